@@ -1,0 +1,107 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from ats.models import Application, ApplicationHistory, Company, Job, User
+
+# The admin login gets allauth's rate limits too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "ATS operations"
+admin.site.site_title = "ATS admin"
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "role", "company", "is_staff", "is_active"]
+    list_filter = ["role", "company", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["username", "email", "first_name", "last_name", "company__name"]
+    list_select_related = ["company"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Hiring"), {"fields": ("role", "company")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Hiring"), {"fields": ("email", "role", "company")}),
+    )
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "status", "employment_type", "location", "created_at"]
+    list_filter = ["status", "employment_type", "company"]
+    search_fields = ["title", "description", "location", "company__name"]
+    list_select_related = ["company"]
+    date_hierarchy = "created_at"
+    # Assignment notifies the hiring manager and checks their company: it goes
+    # through the service (the recruiter workspace), not a bare admin widget.
+    readonly_fields = ["assigned_hiring_managers", "created_at", "updated_at"]
+    exclude = ["hiring_managers"]
+
+    @admin.display(description="hiring managers")
+    def assigned_hiring_managers(self, job: Job) -> str:
+        return ", ".join(str(manager) for manager in job.hiring_managers.all()) or "—"
+
+
+class ApplicationHistoryInline(admin.TabularInline):
+    model = ApplicationHistory
+    fields = ["changed_at", "from_stage", "to_stage", "changed_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["changed_at", "id"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "job", "stage", "stage_changed_at", "created_at"]
+    list_filter = ["stage", "job__company", "job__status"]
+    search_fields = [
+        "candidate__username",
+        "candidate__email",
+        "candidate__first_name",
+        "candidate__last_name",
+        "job__title",
+    ]
+    list_select_related = ["candidate", "job", "job__company"]
+    date_hierarchy = "created_at"
+    # The stage only moves through the stage service, which checks the
+    # workflow and writes history; the admin shows it and never edits it.
+    readonly_fields = ["candidate", "job", "stage", "stage_changed_at", "created_at", "updated_at"]
+    fields = ["candidate", "job", "stage", "stage_changed_at", "resume", "cover_letter", "created_at", "updated_at"]
+    inlines = [ApplicationHistoryInline]
+
+    def has_add_permission(self, request) -> bool:
+        # Applications are created by candidates through the service (once per job).
+        return False
+
+
+@admin.register(ApplicationHistory)
+class ApplicationHistoryAdmin(admin.ModelAdmin):
+    list_display = ["application", "from_stage", "to_stage", "changed_by", "changed_at"]
+    list_filter = ["to_stage", "from_stage"]
+    search_fields = ["application__candidate__username", "application__job__title", "note"]
+    list_select_related = ["application__candidate", "application__job", "application__job__company", "changed_by"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,41 @@
+"""The project's own errors. Each carries a message a person can read as is."""
+
+
+class ATSError(Exception):
+    """Base of every refusal a service can give. `message` is shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnknownStage(ATSError):
+    pass
+
+
+class InvalidTransition(ATSError):
+    pass
+
+
+class StaleStage(ATSError):
+    """The application is no longer in the stage the caller saw."""
+
+
+class DuplicateApplication(ATSError):
+    pass
+
+
+class JobNotOpen(ATSError):
+    pass
+
+
+class NotACandidate(ATSError):
+    pass
+
+
+class InvalidHiringManager(ATSError):
+    pass
+
+
+class InvalidJobStatusChange(ATSError):
+    pass

@@ -1,0 +1,168 @@
+import uuid
+from pathlib import PurePath
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ats import workflow
+from ats.workflow import Stage
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="candidate", company__isnull=True)
+                    | Q(role__in=["recruiter", "hiring_manager"], company__isnull=False)
+                ),
+                name="user_company_matches_role",
+                violation_error_message="Recruiters and hiring managers belong to a company; candidates to none.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["candidate", "recruiter", "hiring_manager"]),
+                name="user_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    location = models.CharField(max_length=200, blank=True)
+    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    hiring_managers = models.ManyToManyField(User, blank=True, related_name="assigned_jobs")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["company", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["draft", "open", "closed"]), name="job_status_valid"),
+            models.CheckConstraint(
+                condition=Q(employment_type__in=["full_time", "part_time", "contract", "temporary", "internship"]),
+                name="job_employment_type_valid",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="job_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.company})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+def resume_upload_to(instance: "Application", filename: str) -> str:
+    # A random name: the candidate's file name never reaches the disk or a URL.
+    return f"resumes/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Application(models.Model):
+    # The seed README names this attribute; the table itself lives in workflow.py.
+    VALID_TRANSITIONS = workflow.TRANSITIONS
+
+    candidate = models.ForeignKey(User, on_delete=models.PROTECT, related_name="applications")
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="applications")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    resume = models.FileField(upload_to=resume_upload_to, blank=True)
+    cover_letter = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["job", "stage", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "job"],
+                name="application_unique_candidate_job",
+                violation_error_message="This candidate has already applied to this job.",
+            ),
+            models.CheckConstraint(condition=Q(stage__in=Stage.values), name="application_stage_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.job.title}"
+
+
+class ApplicationHistory(models.Model):
+    """One row per stage change. Append-only: rows are never edited or deleted."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="stage_changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name_plural = "application histories"
+        constraints = [
+            models.CheckConstraint(condition=Q(to_stage__in=Stage.values), name="history_to_stage_valid"),
+            models.CheckConstraint(condition=Q(from_stage__in=["", *Stage.values]), name="history_from_stage_valid"),
+            models.CheckConstraint(condition=~Q(from_stage=models.F("to_stage")), name="history_stage_changes"),
+            # Stages only ever move forward, so an application leaves each stage
+            # at most once: the database itself refuses a second move from the
+            # same stage, whatever races above it.
+            models.UniqueConstraint(fields=["application", "from_stage"], name="history_unique_from_stage"),
+            models.UniqueConstraint(fields=["application", "to_stage"], name="history_unique_to_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '—'} → {self.to_stage}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("Application history is append-only; rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Application history is append-only; rows cannot be deleted.")

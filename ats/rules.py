@@ -1,0 +1,52 @@
+"""Who may do what: the table in domain.md, once. Every view, API endpoint,
+template and admin action asks these permissions."""
+
+import rules
+
+from ats.predicates import (
+    hiring_managers_see_all,
+    is_application_candidate,
+    is_application_company_member,
+    is_assigned_to_application_job,
+    is_assigned_to_job,
+    is_candidate,
+    is_company_member,
+    is_hiring_manager,
+    is_job_company_member,
+    is_job_public,
+    is_recruiter,
+)
+
+# Jobs: anyone sees a published job; the company's team sees its drafts too.
+rules.add_perm("ats.view_job", is_job_public | is_job_company_member)
+rules.add_perm("ats.add_job", is_recruiter)
+rules.add_perm("ats.change_job", is_recruiter & is_job_company_member)
+rules.add_perm("ats.assign_hiring_managers", is_recruiter & is_job_company_member)
+rules.add_perm("ats.apply_to_job", is_candidate)
+
+# A job's applications as a whole (its board).
+can_see_job_applications = (is_recruiter & is_job_company_member) | (
+    is_hiring_manager & is_job_company_member & (hiring_managers_see_all | is_assigned_to_job)
+)
+rules.add_perm("ats.view_job_applications", can_see_job_applications)
+rules.add_perm(
+    "ats.move_job_applications", (is_recruiter | (is_hiring_manager & is_assigned_to_job)) & is_job_company_member
+)
+
+# One application: its page, history, resume, and feedback.
+can_see_application = (
+    (is_candidate & is_application_candidate)
+    | (is_recruiter & is_application_company_member)
+    | (is_hiring_manager & is_application_company_member & (hiring_managers_see_all | is_assigned_to_application_job))
+)
+rules.add_perm("ats.view_application", can_see_application)
+rules.add_perm("ats.view_application_history", can_see_application)
+rules.add_perm("ats.download_resume", can_see_application)
+rules.add_perm(
+    "ats.move_application",
+    (is_recruiter | (is_hiring_manager & is_assigned_to_application_job)) & is_application_company_member,
+)
+rules.add_perm("ats.review_application", (is_recruiter | is_hiring_manager) & can_see_application)
+
+# Teams.
+rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)

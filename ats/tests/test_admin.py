@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from ats.models import ApplicationHistory
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["company", "user", "job", "application", "applicationhistory"])
+def test_it_shows_every_changelist_and_change_page(admin_client, application, model):
+    objects = {
+        "company": application.job.company,
+        "user": application.candidate,
+        "job": application.job,
+        "application": application,
+        "applicationhistory": application.history.get(),
+    }
+    assert admin_client.get(reverse(f"admin:ats_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:ats_{model}_change", args=[objects[model].pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_searches_and_filters_applications(admin_client, application):
+    response = admin_client.get(reverse("admin:ats_application_changelist"), {"q": "casey", "stage__exact": "Applied"})
+    assert response.status_code == 200
+    assert "casey" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_history_can_be_neither_added_changed_nor_deleted(admin_client, application):
+    row = application.history.get()
+    assert admin_client.get(reverse("admin:ats_applicationhistory_add")).status_code == 403
+    assert admin_client.get(reverse("admin:ats_applicationhistory_delete", args=[row.pk])).status_code == 403
+    response = admin_client.post(
+        reverse("admin:ats_applicationhistory_change", args=[row.pk]), {"note": "rewritten", "to_stage": "Hired"}
+    )
+    assert response.status_code == 403
+    assert ApplicationHistory.objects.get(pk=row.pk).note == ""
+
+
+@pytest.mark.django_db
+def test_the_stage_cannot_be_changed_in_the_admin(admin_client, application):
+    url = reverse("admin:ats_application_change", args=[application.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="stage"' not in page
+
+    admin_client.post(
+        url, {"stage": "Hired", "cover_letter": "changed", "history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "1"}
+    )
+    application.refresh_from_db()
+    assert application.stage == "Applied"
+    assert application.history.count() == 1

@@ -1,0 +1,77 @@
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats.workflow import BOARD_ORDER, path_to
+
+
+def snapshot():
+    return {
+        "companies": sorted(Company.objects.values_list("name", flat=True)),
+        "users": sorted(User.objects.values_list("username", "role", "company__name")),
+        "jobs": sorted(Job.objects.values_list("company__name", "title", "status")),
+        "applications": sorted(Application.objects.values_list("candidate__username", "job__title", "stage")),
+        "history": ApplicationHistory.objects.count(),
+        "assignments": sorted(Job.hiring_managers.through.objects.values_list("job__title", "user__username")),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_data(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    first = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_matches_the_domain(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert User.objects.get(username="recruiter1").check_password("1234")
+    roles = dict(User.objects.values_list("username", "role"))
+    assert roles["recruiter1"] == roles["recruiter2"] == "recruiter"
+    assert roles["manager1"] == roles["manager2"] == "hiring_manager"
+    assert roles["candidate1"] == roles["candidate2"] == "candidate"
+    assert User.objects.get(username="recruiter2").company.name == "Globex"
+
+    for company in ("Acme", "Globex"):
+        statuses = list(Job.objects.filter(company__name=company).values_list("status", flat=True))
+        assert statuses.count("open") >= 3 and "draft" in statuses and "closed" in statuses
+
+    first_job = Job.objects.filter(company__name="Acme", status="open").order_by("id").first()
+    assert list(first_job.hiring_managers.values_list("username", flat=True)) == ["manager1"]
+    assert not User.objects.get(username="manager2").assigned_jobs.exists()
+    assert set(first_job.applications.values_list("stage", flat=True)) == set(BOARD_ORDER)
+
+    for username in ("candidate1", "candidate2"):
+        assert Application.objects.filter(candidate__username=username).values("stage").distinct().count() >= 2
+    # Every demo user can log in despite mandatory email verification.
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == User.objects.count()
+
+
+@pytest.mark.django_db
+def test_seed_demo_history_matches_each_stage(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    for application in Application.objects.all():
+        rows = list(application.history.order_by("changed_at", "id").values_list("from_stage", "to_stage"))
+        path = path_to(application.stage)
+        assert rows == list(zip(["", *path[:-1]], path, strict=True))
+        assert application.resume.name.endswith(".pdf")
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    assert User.objects.filter(username="recruiter1").exists()

@@ -1,0 +1,77 @@
+import pytest
+
+from ats import selectors
+from ats.models import Job
+from ats.tests import factories
+
+
+@pytest.fixture
+def world(job, application, acme, globex, other_candidate):
+    """Acme: the assigned job (one application) and an unassigned job; Globex: one job and application."""
+    unassigned = factories.JobFactory(company=acme, title="Unassigned role")
+    factories.ApplicationFactory(job=unassigned, candidate=other_candidate)
+    globex_job = factories.JobFactory(company=globex, title="Globex role")
+    factories.ApplicationFactory(job=globex_job, candidate=other_candidate)
+    return {"assigned": job, "unassigned": unassigned, "globex": globex_job}
+
+
+def titles(applications) -> set[str]:
+    return {application.job.title for application in applications}
+
+
+@pytest.mark.django_db
+def test_a_candidate_sees_only_their_applications(world, candidate, other_candidate):
+    assert titles(selectors.applications_visible_to(candidate)) == {"Backend Engineer"}
+    assert titles(selectors.applications_visible_to(other_candidate)) == {"Unassigned role", "Globex role"}
+
+
+@pytest.mark.django_db
+def test_a_recruiter_sees_their_company_applications(world, recruiter, outsider_recruiter):
+    assert titles(selectors.applications_visible_to(recruiter)) == {"Backend Engineer", "Unassigned role"}
+    assert titles(selectors.applications_visible_to(outsider_recruiter)) == {"Globex role"}
+
+
+@pytest.mark.django_db
+def test_a_hiring_manager_sees_company_or_assigned_applications(world, hiring_manager, settings):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = True
+    assert titles(selectors.applications_visible_to(hiring_manager)) == {"Backend Engineer", "Unassigned role"}
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = False
+    assert titles(selectors.applications_visible_to(hiring_manager)) == {"Backend Engineer"}
+    assert [job.title for job in selectors.jobs_with_visible_applications(hiring_manager)] == ["Backend Engineer"]
+
+
+@pytest.mark.django_db
+def test_history_follows_the_visible_applications(world, candidate, outsider_recruiter):
+    assert {row.application.job.title for row in selectors.history_visible_to(candidate)} == {"Backend Engineer"}
+    assert {row.application.job.title for row in selectors.history_visible_to(outsider_recruiter)} == {"Globex role"}
+
+
+@pytest.mark.django_db
+def test_the_public_board_lists_open_jobs_newest_first(acme, globex):
+    older = factories.JobFactory(company=acme, title="Older")
+    newer = factories.JobFactory(company=globex, title="Newer")
+    factories.JobFactory(company=acme, title="Draft", status=Job.Status.DRAFT)
+    factories.JobFactory(company=acme, title="Closed", status=Job.Status.CLOSED)
+    assert list(selectors.jobs_public()) == [newer, older]
+
+
+@pytest.mark.django_db
+def test_drafts_are_visible_to_their_company_only(acme, recruiter, outsider_recruiter, candidate):
+    draft = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
+    assert draft in selectors.jobs_visible_to(recruiter)
+    assert draft not in selectors.jobs_visible_to(outsider_recruiter)
+    assert draft not in selectors.jobs_visible_to(candidate)
+
+
+@pytest.mark.django_db
+def test_stage_counts_cover_every_stage(job, candidate, other_candidate):
+    factories.ApplicationFactory(job=job, candidate=candidate)
+    factories.ApplicationFactory(job=job, candidate=other_candidate, stage="Offer")
+    assert selectors.job_stage_counts(job) == {
+        "Applied": 1,
+        "Screening": 0,
+        "Interview": 0,
+        "Offer": 1,
+        "Hired": 0,
+        "Rejected": 0,
+    }

@@ -1,0 +1,365 @@
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from ats import services
+from ats.exceptions import (
+    DuplicateApplication,
+    InvalidHiringManager,
+    InvalidJobStatusChange,
+    InvalidTransition,
+    JobNotOpen,
+    NotACandidate,
+    StaleStage,
+    UnknownStage,
+)
+from ats.models import Application, ApplicationHistory, Job
+from ats.resumes import InvalidResume
+from ats.tests import factories
+from ats.workflow import Stage
+
+
+def stored_files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def docx_upload(name: str = "cv.docx") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+# application_create ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_application_create_writes_the_application_and_first_history_row(job, candidate):
+    application = services.application_create(candidate=candidate, job=job, cover_letter="  Hello  ")
+
+    assert application.stage == Stage.APPLIED
+    assert application.cover_letter == "Hello"
+    row = application.history.get()
+    assert (row.from_stage, row.to_stage, row.changed_by) == ("", Stage.APPLIED, candidate)
+
+
+@pytest.mark.django_db
+def test_application_create_stores_a_pdf_resume_under_a_random_name(job, candidate, settings):
+    application = services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload("My CV.pdf"))
+
+    assert application.resume.name.startswith("resumes/") and application.resume.name.endswith(".pdf")
+    assert "CV" not in application.resume.name
+    assert len(stored_files(settings)) == 1
+
+
+@pytest.mark.django_db
+def test_application_create_accepts_a_docx_resume(job, candidate):
+    application = services.application_create(candidate=candidate, job=job, resume=docx_upload())
+    assert application.resume.name.endswith(".docx")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Job.Status.DRAFT, Job.Status.CLOSED])
+def test_application_create_refuses_a_job_that_is_not_open(acme, candidate, status, settings):
+    job = factories.JobFactory(company=acme, status=status, title="Closed role")
+
+    with pytest.raises(JobNotOpen, match="not accepting applications"):
+        services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
+
+    assert not Application.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_application_create_refuses_a_second_application(application, settings):
+    with pytest.raises(DuplicateApplication, match="already applied"):
+        services.application_create(candidate=application.candidate, job=application.job, resume=factories.pdf_upload())
+
+    assert Application.objects.count() == 1
+    assert ApplicationHistory.objects.count() == 1
+    assert stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_application_create_refuses_company_staff(job, recruiter, hiring_manager):
+    for user in (recruiter, hiring_manager):
+        with pytest.raises(NotACandidate):
+            services.application_create(candidate=user, job=job)
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"), "PDF or a Word"),
+        (SimpleUploadedFile("cv.docx", b"PK\x03\x04 broken zip", content_type="application/pdf"), "PDF or a Word"),
+        (SimpleUploadedFile("cv.pdf", b"", content_type="application/pdf"), "empty"),
+    ],
+    ids=["disguised-executable", "broken-zip", "empty"],
+)
+def test_application_create_refuses_a_file_that_is_not_a_resume(job, candidate, settings, upload, message):
+    with pytest.raises(InvalidResume, match=message):
+        services.application_create(candidate=candidate, job=job, resume=upload)
+    assert not Application.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_application_create_refuses_an_oversized_resume(job, candidate, settings):
+    settings.ATS_RESUME_MAX_BYTES = 1024
+    upload = factories.pdf_upload(content=b"%PDF-" + b"x" * 2048)
+
+    with pytest.raises(InvalidResume, match="the limit is"):
+        services.application_create(candidate=candidate, job=job, resume=upload)
+    assert not Application.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_application_create_removes_the_file_when_the_transaction_fails(job, candidate, settings, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ApplicationHistory.objects, "create", fail)
+
+    with pytest.raises(RuntimeError):
+        services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
+    assert not Application.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_application_create_notifies_after_commit(job, candidate, monkeypatch):
+    sent = []
+    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
+
+    application = services.application_create(candidate=candidate, job=job)
+
+    assert sent == [("application_created", {"application_id": application.pk})]
+
+
+# application_change_stage ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_change_stage_moves_and_writes_one_history_row(application, recruiter):
+    moved = services.application_change_stage(
+        application=application, to_stage="Screening", from_stage="Applied", actor=recruiter, note=" Looks good "
+    )
+
+    assert moved.stage == Stage.SCREENING
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    last = application.history.last()
+    assert (last.from_stage, last.to_stage, last.changed_by, last.note) == (
+        "Applied",
+        "Screening",
+        recruiter,
+        "Looks good",
+    )
+    assert application.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_change_stage_walks_the_whole_pipeline_with_a_gapless_history(application, recruiter):
+    for stage in ("Screening", "Interview", "Offer", "Hired"):
+        services.application_change_stage(application=application, to_stage=stage, actor=recruiter)
+
+    rows = list(application.history.order_by("changed_at", "id").values_list("from_stage", "to_stage"))
+    assert rows == [
+        ("", "Applied"),
+        ("Applied", "Screening"),
+        ("Screening", "Interview"),
+        ("Interview", "Offer"),
+        ("Offer", "Hired"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("start", "target", "message"),
+    [
+        ("Applied", "Offer", "can't move to Offer. From Applied it can go to Screening or Rejected"),
+        ("Screening", "Applied", "can't move to Applied"),
+        ("Hired", "Rejected", "Hired, which is final"),
+        ("Rejected", "Screening", "Rejected, which is final"),
+    ],
+)
+def test_change_stage_refuses_a_move_the_workflow_forbids(job, candidate, recruiter, start, target, message):
+    application = factories.ApplicationFactory(job=job, candidate=candidate, stage=start)
+
+    with pytest.raises(InvalidTransition, match=message):
+        services.application_change_stage(application=application, to_stage=target, actor=recruiter)
+
+    application.refresh_from_db()
+    assert application.stage == start
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_change_stage_to_the_current_stage_changes_nothing(application, recruiter):
+    before = application.updated_at
+    services.application_change_stage(application=application, to_stage="Applied", actor=recruiter)
+
+    application.refresh_from_db()
+    assert application.updated_at == before
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_change_stage_refuses_a_stale_board(application, recruiter):
+    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    stale_copy = Application.objects.get(pk=application.pk)
+    stale_copy.stage = Stage.APPLIED
+
+    with pytest.raises(StaleStage, match="now in Screening, not Applied"):
+        services.application_change_stage(
+            application=stale_copy, from_stage="Applied", to_stage="Rejected", actor=recruiter
+        )
+
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    assert application.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_change_stage_refuses_when_another_move_lands_between_read_and_write(application, recruiter, monkeypatch):
+    """The conditional update catches a move that commits after the stage was read."""
+    real_filter = Application.objects.filter
+
+    def filter_after_a_teammate_moved(*args, **kwargs):
+        if kwargs.get("stage") == Stage.APPLIED:
+            Application.objects.all().update(stage=Stage.REJECTED)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Application.objects, "filter", filter_after_a_teammate_moved)
+
+    with pytest.raises(StaleStage, match="Someone else moved this application"):
+        services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["to_stage", "from_stage"])
+def test_change_stage_refuses_an_unknown_stage(application, recruiter, field):
+    arguments = {"to_stage": "Screening", "from_stage": "Applied", field: "Promoted"}
+
+    with pytest.raises(UnknownStage, match=re.escape("“Promoted” is not a stage. Choose one of: Applied, Screening")):
+        services.application_change_stage(application=application, actor=recruiter, **arguments)
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_move_leaves_no_trace_and_notifies_nobody(application, recruiter, caplog):
+    with caplog.at_level("INFO", logger="ats.notifications"):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+            raise RuntimeError("rolled back")
+        assert "stage_changed" not in caplog.text
+
+        services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+        assert "stage_changed" in caplog.text
+
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    assert application.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_change_stage_queues_its_notification_with_the_history_row(application, recruiter, monkeypatch):
+    sent = []
+    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
+
+    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+
+    assert sent == [("stage_changed", {"history_id": application.history.last().pk})]
+
+
+# Jobs ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_job_create_makes_a_draft(acme):
+    job = services.job_create(company=acme, title=" Designer ", description="Design things.", location="Berlin")
+    assert (job.status, job.title, job.company) == (Job.Status.DRAFT, "Designer", acme)
+
+
+@pytest.mark.django_db
+def test_job_create_refuses_an_empty_title(acme):
+    with pytest.raises(ValidationError) as error:
+        services.job_create(company=acme, title="  ", description="Something")
+    assert "title" in error.value.message_dict
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_job_update_changes_the_editable_fields(job):
+    services.job_update(job=job, title="Staff Engineer", location="Lisbon")
+    job.refresh_from_db()
+    assert (job.title, job.location) == ("Staff Engineer", "Lisbon")
+
+
+@pytest.mark.django_db
+def test_job_update_leaves_the_job_unchanged_on_bad_input(job):
+    with pytest.raises(ValidationError):
+        services.job_update(job=job, title="", employment_type="forever")
+    job.refresh_from_db()
+    assert job.title == "Backend Engineer"
+
+
+@pytest.mark.django_db
+def test_job_update_refuses_status_and_company(job, globex):
+    with pytest.raises(ValueError, match="company, status"):
+        services.job_update(job=job, status="closed", company=globex)
+
+
+@pytest.mark.django_db
+def test_job_open_and_close(acme):
+    job = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
+
+    services.job_open(job=job)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
+    services.job_close(job=job)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.CLOSED
+    services.job_open(job=job)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
+
+
+@pytest.mark.django_db
+def test_job_close_refuses_a_draft(acme):
+    job = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
+    with pytest.raises(InvalidJobStatusChange, match="only an open job can be closed"):
+        services.job_close(job=job)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager, monkeypatch):
+    sent = []
+    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
+
+    assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
+    assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
+    assert other_hiring_manager in job.hiring_managers.all()
+    assert sent == [("hiring_manager_assigned", {"job_id": job.pk, "hiring_manager_id": other_hiring_manager.pk})]
+
+    assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
+    assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
+    assert other_hiring_manager not in job.hiring_managers.all()
+
+
+@pytest.mark.django_db
+def test_assign_refuses_another_company_or_role(job, outsider_hiring_manager, recruiter, candidate):
+    for user in (outsider_hiring_manager, recruiter, candidate):
+        with pytest.raises(InvalidHiringManager, match="is not a hiring manager at Acme"):
+            services.job_assign_hiring_manager(job=job, hiring_manager=user)
+    assert list(job.hiring_managers.values_list("username", flat=True)) == ["max"]

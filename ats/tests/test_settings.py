@@ -1,0 +1,68 @@
+"""Start-up configuration: each check starts a fresh interpreter, because
+settings are read once per process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "ats.example.com",
+    "CSRF_TRUSTED_ORIGINS": "https://ats.example.com",
+}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 -- our own manage.py with a fixed argument list
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DEBUG": "false"}, "SECRET_KEY"),
+        ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
+        ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL"),
+        ({"REDIS_URL": "http://not-redis"}, "REDIS_URL"),
+        ({"HUEY_WORKERS": "many"}, "HUEY_WORKERS"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(env, named):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {named}" in result.stderr
+
+
+def test_deploy_checks_pass_with_production_values(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, HUEY_SQLITE_PATH=str(tmp_path / "q")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_email_url_configures_smtp():
+    result = run_manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+        EMAIL_URL="smtp+tls://user:secret@mail.example.com:587",
+    )
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "mail.example.com", "587", "True"]
