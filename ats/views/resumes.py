@@ -1,0 +1,49 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
+
+from ats import selectors
+
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def private_no_store(view):
+    """Mark every answer, the 404 included, as never to be stored by a browser or a shared cache."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as error:
+            response = page_not_found(request, error)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
+
+
+@require_GET
+@login_required
+@private_no_store
+def resume_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an application's resume to those the rules allow; anyone else gets a 404."""
+    application = get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("ats.download_resume", application) or not application.resume:
+        raise Http404("No resume here.")
+    extension = "." + application.resume.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = application.resume.open("rb")
+    except FileNotFoundError:
+        raise Http404("The resume file is missing.") from None
+    filename = f"resume-{application.candidate.username}-{application.pk}{extension}"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES.get(extension, "application/pdf")
+    )
+    return response
