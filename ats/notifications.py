@@ -63,8 +63,8 @@ def queue_email(*, to: str, template: str, context: dict, dedupe_key: str) -> No
     asking twice for the same message sends it once.
     """
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
+    text = render_to_string(f"emails/{template}.txt", context).strip()
+    html = render_to_string(f"emails/{template}.html", context).strip()
     outbox.email_store(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
 
 
@@ -98,6 +98,9 @@ def _stage_changed(*, history_id: int) -> None:
     history = ApplicationHistory.objects.select_related("application__candidate", "application__job__company").get(
         pk=history_id
     )
+    if not history.from_stage:
+        # The first row is the application itself, which has its own emails.
+        return
     application = history.application
     job = application.job
     context = {"application": application, "job": job, "company": job.company, "candidate": application.candidate}

@@ -162,3 +162,10 @@ def test_names_are_escaped_in_html_and_kept_as_written_in_text(candidate, acme):
     assert "R&D <Lead>" in email.text_body
     assert "R&amp;D &lt;Lead&gt;" in email.html_body
     assert "<Lead>" not in email.html_body
+
+
+@pytest.mark.django_db
+def test_the_first_history_row_is_not_a_stage_change_email(application):
+    notify(Event.STAGE_CHANGED, history_id=application.history.get().pk)
+
+    assert not OutboxEmail.objects.exists()
