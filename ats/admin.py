@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats import outbox
+from ats.models import Application, ApplicationHistory, Company, Job, OutboxEmail, User
 
 # The admin login gets allauth's rate limits too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -104,4 +105,47 @@ class ApplicationHistoryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "status", "attempts", "short_error", "created_at", "sent_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["to", "subject", "dedupe_key", "last_error"]
+    date_hierarchy = "created_at"
+    actions = ["retry_failed"]
+    fields = [
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "claimed_at",
+        "sent_at",
+        "dedupe_key",
+        "created_at",
+        "updated_at",
+        "text_body",
+        "html_body",
+    ]
+    # A message is what was rendered when its change happened; the admin shows
+    # it and can only send it again (the action), never rewrite it.
+    readonly_fields = fields
+
+    @admin.display(description="last error")
+    def short_error(self, email: OutboxEmail) -> str:
+        return (email.last_error[:80] + "…") if len(email.last_error) > 80 else email.last_error or "—"
+
+    @admin.action(description="Retry the selected failed emails", permissions=["change"])
+    def retry_failed(self, request, queryset) -> None:
+        retried = outbox.emails_retry_failed(email_ids=list(queryset.values_list("pk", flat=True)))
+        skipped = queryset.count() - retried
+        if retried:
+            self.message_user(request, f"{retried} failed email(s) queued again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(request, f"{skipped} email(s) were not failed and were left alone.", messages.WARNING)
+
+    def has_add_permission(self, request) -> bool:
         return False

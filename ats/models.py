@@ -166,3 +166,47 @@ class ApplicationHistory(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Application history is append-only; rows cannot be deleted.")
+
+
+class OutboxEmail(models.Model):
+    """One email, written in the same transaction as the change that causes it
+    and sent by the worker after the commit (the transactional outbox).
+
+    The row is the truth: the broker only carries its id, so a lost task, a
+    dead broker or a crashed worker delays an email but never loses it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField(max_length=254)
+    subject = models.TextField()
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    # Deterministic per event and recipient ("stage_changed:<history id>:<user id>"):
+    # asking twice for the same message stores, and so sends, it once.
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "outbox email"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sending", "sent", "failed"]), name="outbox_email_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

@@ -161,6 +161,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Renders allauth's emails in the request and stores them in the outbox for the worker.
+ACCOUNT_ADAPTER = "ats.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -220,6 +222,8 @@ if REDIS_URL:
         # A dead broker must fail fast instead of hanging a request; the read
         # timeout stays above Huey's 1-second blocking read.
         "connection_pool": _redis_pool,
+        # Tasks return nothing and nobody reads results; stored errors would only pile up.
+        "results": False,
         "consumer": {"workers": env_int("HUEY_WORKERS", 4), "worker_type": "thread"},
     }
 else:
@@ -227,6 +231,7 @@ else:
         "huey_class": "huey.SqliteHuey",
         "name": "ats",
         "immediate": HUEY_IMMEDIATE,
+        "results": False,
         "filename": str(Path(env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3"))).resolve()),
         "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
     }
@@ -290,7 +295,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # run_huey attaches its own handler to "huey"; propagating too would print each line twice.
-        "huey": {"level": "INFO", "propagate": False},
+        # With a handler here, run_huey adds none of its own: each line is printed once.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

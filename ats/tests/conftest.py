@@ -1,7 +1,12 @@
 """Fixed personas for every test: one company ("Acme") with its team, an
 outsider company ("Globex") with its recruiter, and a candidate."""
 
+import contextlib
+import datetime
+
 import pytest
+import redis
+from huey.storage import RedisStorage
 
 from ats.tests import factories
 
@@ -77,3 +82,61 @@ def superuser(db):
     from ats.models import User
 
     return User.objects.create_superuser("operator", "operator@example.com", "pw-for-tests-1234")
+
+
+class TaskQueue:
+    """The project's real Huey queue: Redis where REDIS_URL is set (tasks really
+    travel through it), in memory in immediate mode (tasks ran at enqueue)."""
+
+    # Far enough ahead that every scheduled retry is due.
+    LATER = datetime.datetime(2100, 1, 1)
+
+    def __init__(self, huey):
+        self.huey = huey
+
+    def drain(self, *, with_retries: bool = False) -> int:
+        """Run every queued task as a worker would, until the queue is empty;
+        `with_retries` also runs the retries scheduled for later, as if their
+        time had come. Returns how many tasks ran."""
+        ran = 0
+        waiting: list = []
+        while True:
+            if not waiting:
+                # Asked first because an empty Redis queue blocks dequeue for a second.
+                task = self.huey.dequeue() if self.huey.pending_count() else None
+                if task is not None:
+                    waiting.append(task)
+                elif with_retries:
+                    waiting.extend(self.huey.read_schedule(self.LATER))
+            if not waiting:
+                return ran
+            self.huey.execute(waiting.pop(0), timestamp=self.LATER)
+            ran += 1
+
+    @contextlib.contextmanager
+    def unreachable(self):
+        """The broker is down: Redis on a closed port (a real connection error
+        through the configured pool), or enqueue failing in immediate mode."""
+        with pytest.MonkeyPatch.context() as patch:
+            if isinstance(self.huey.storage, RedisStorage):
+                dead_pool = redis.ConnectionPool.from_url(
+                    "redis://127.0.0.1:1/0", socket_connect_timeout=1, socket_timeout=1
+                )
+                patch.setattr(self.huey.storage, "conn", redis.Redis(connection_pool=dead_pool))
+            else:
+
+                def refuse(task):
+                    raise redis.exceptions.ConnectionError("Error 111 connecting to the broker. Connection refused.")
+
+                patch.setattr(self.huey, "enqueue", refuse)
+            yield
+
+
+@pytest.fixture
+def task_queue():
+    """The Huey queue, emptied first (only this test run's own Redis db, or memory)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    yield TaskQueue(HUEY)
+    HUEY.flush()

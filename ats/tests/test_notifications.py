@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from ats.models import OutboxEmail
 from ats.notifications import absolute_url, queue_email
 
 
@@ -15,10 +16,10 @@ def greeting_template(settings, tmp_path):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
 
 
-@pytest.mark.django_db
-def test_queue_email_sends_after_commit(greeting_template, django_capture_on_commit_callbacks, settings):
+@pytest.mark.django_db(transaction=True)
+def test_queue_email_sends_after_commit(greeting_template, task_queue, settings):
     settings.SITE_URL = "https://ats.example.com"
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         queue_email(
             to="a@example.com",
             template="greeting",
@@ -26,6 +27,7 @@ def test_queue_email_sends_after_commit(greeting_template, django_capture_on_com
             dedupe_key="greeting:1",
         )
         assert mail.outbox == []
+    task_queue.drain()
 
     [message] = mail.outbox
     assert message.subject == "Hello Ada"
@@ -35,8 +37,18 @@ def test_queue_email_sends_after_commit(greeting_template, django_capture_on_com
 
 
 @pytest.mark.django_db(transaction=True)
-def test_queue_email_in_a_rolled_back_transaction_sends_nothing(greeting_template):
+def test_queue_email_in_a_rolled_back_transaction_sends_nothing(greeting_template, task_queue):
     with pytest.raises(RuntimeError), transaction.atomic():
         queue_email(to="a@example.com", template="greeting", context={"name": "Ada"}, dedupe_key="greeting:1")
         raise RuntimeError("rolled back")
+    task_queue.drain()
     assert mail.outbox == []
+    assert not OutboxEmail.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queue_email_twice_with_one_dedupe_key_sends_once(greeting_template, task_queue):
+    for _ in range(2):
+        queue_email(to="a@example.com", template="greeting", context={"name": "Ada"}, dedupe_key="greeting:1")
+    task_queue.drain()
+    assert len(mail.outbox) == 1

@@ -1,0 +1,34 @@
+"""allauth's emails (address verification, password reset, …) go through the
+same outbox as ours: rendered in the request, sent by the worker."""
+
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.html import strip_tags
+
+from ats import outbox
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        if message.content_subtype == "html":
+            text, html = strip_tags(message.body), message.body
+        else:
+            alternatives = getattr(message, "alternatives", [])
+            text, html = message.body, next((body for body, kind in alternatives if kind == "text/html"), "")
+        outbox.email_store(
+            to=email,
+            subject=message.subject,
+            text=text,
+            html=html,
+            # Each call is a new message (a second reset link is a new email).
+            dedupe_key=f"allauth:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4().hex}",
+        )
