@@ -177,6 +177,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# Public sign-up makes candidates only, whatever the request carries.
+ACCOUNT_ADAPTER = "ats.adapters.AccountAdapter"
 
 # Who sees what: hiring managers see every application of their company unless
 # this is off, in which case they see only the jobs they are assigned to.
@@ -258,6 +260,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
 # Media is never served as public files: resumes go through a permission-checked view.
 MEDIA_URL = "/media/"
+# Uploads above this stream to a temporary file, and DATA_UPLOAD_MAX_MEMORY_SIZE
+# counts only the non-file fields: an oversized resume reaches the apply form,
+# which says what is wrong, instead of a bare 400 from Django.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ATS_RESUME_MAX_BYTES = 5 * 1024 * 1024

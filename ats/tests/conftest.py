@@ -77,3 +77,14 @@ def superuser(db):
     from ats.models import User
 
     return User.objects.create_superuser("operator", "operator@example.com", "pw-for-tests-1234")
+
+
+@pytest.fixture
+def fresh_cache(settings):
+    """A private cache for the test: allauth's rate limits count in the cache,
+    and a shared one (Redis, the database) would carry counts from test to test."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    }
