@@ -188,3 +188,20 @@ def test_the_navigation_links_a_signed_in_user_to_their_account(client, verified
     page = client.get("/").content.decode()
     assert 'href="/accounts/password/change/"' in page
     assert factories.CandidateFactory._meta.model.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_signing_up_to_apply_comes_back_to_the_form_after_verifying(client, job):
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "newbie",
+            "email": "newbie@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": f"/jobs/{job.pk}/apply/",
+        },
+    )
+    response = client.post(verification_link(), follow=True)
+    assert response.redirect_chain[-1] == (f"/jobs/{job.pk}/#apply", 302)
+    assert 'id="apply-form"' in response.content.decode()
