@@ -162,7 +162,7 @@ def test_the_candidate_pages_fit_a_phone(live_server, page, log_in, assert_acces
     factories.ApplicationFactory(candidate=candidate, job=board, resume=factories.pdf_upload())
     base = log_in(candidate)
     page.set_viewport_size(PHONE)
-    for path in ["/", f"/jobs/{board.pk}/", "/applications/", "/accounts/password/change/"]:
+    for path in ["/", f"/jobs/{board.pk}/", "/applications/", "/accounts/password/change/", "/accounts/email/"]:
         page.goto(base + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
