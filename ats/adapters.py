@@ -1,5 +1,8 @@
-"""allauth's emails (address verification, password reset, …) go through the
-same outbox as ours: rendered in the request, sent by the worker."""
+"""allauth's hooks: who a public sign-up creates, and how allauth's emails travel.
+
+allauth's emails (address verification, password reset, …) go through the
+same outbox as ours: rendered in the request, sent by the worker.
+"""
 
 import uuid
 
@@ -9,9 +12,19 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.html import strip_tags
 
 from ats import outbox
+from ats.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user: User, form, commit: bool = True) -> User:
+        # Sign-up is public: it never grants a company role, whatever fields a
+        # crafted request adds. Recruiters join through their own flows.
+        user.role = User.Role.CANDIDATE
+        user.company = None
+        user.is_staff = False
+        user.is_superuser = False
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         message = self.render_mail(

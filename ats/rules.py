@@ -50,3 +50,6 @@ rules.add_perm("ats.review_application", (is_recruiter | is_hiring_manager) & ca
 
 # Teams.
 rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
+
+# The candidate portal: a candidate's own list of applications.
+rules.add_perm("ats.view_own_applications", is_candidate)

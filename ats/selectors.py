@@ -81,3 +81,45 @@ def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
     return User.objects.filter(company_id=company_id, role=User.Role.HIRING_MANAGER, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
+
+
+# The public job board -----------------------------------------------------------
+
+# A search is at most this many words: enough for any real query, and a pasted
+# essay can't turn into a huge SQL statement.
+MAX_SEARCH_TERMS = 8
+
+
+def jobs_public_search(
+    *, query: str = "", company_id: int | None = None, location: str = "", employment_type: str = ""
+) -> QuerySet[Job]:
+    """Open jobs whose title, description, company or location holds every word
+    of `query`, narrowed by the filters that are set; newest first.
+
+    Plain `icontains` lookups, so it behaves the same on SQLite and PostgreSQL.
+    """
+    jobs = jobs_public()
+    for term in query.split()[:MAX_SEARCH_TERMS]:
+        jobs = jobs.filter(
+            Q(title__icontains=term)
+            | Q(description__icontains=term)
+            | Q(company__name__icontains=term)
+            | Q(location__icontains=term)
+        )
+    if company_id:
+        jobs = jobs.filter(company_id=company_id)
+    if location:
+        jobs = jobs.filter(location=location)
+    if employment_type:
+        jobs = jobs.filter(employment_type=employment_type)
+    return jobs
+
+
+def job_board_filter_choices() -> tuple[list[tuple[int, str]], list[str]]:
+    """The companies and the locations that have open jobs, for the board's filters."""
+    open_jobs = Job.objects.filter(status=Job.Status.OPEN).order_by()
+    companies = list(
+        open_jobs.values_list("company_id", "company__name").distinct().order_by("company__name", "company_id")
+    )
+    locations = list(open_jobs.exclude(location="").values_list("location", flat=True).distinct().order_by("location"))
+    return companies, locations

@@ -161,7 +161,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Renders allauth's emails in the request and stores them in the outbox for the worker.
+# Public sign-up makes candidates only; allauth's emails go through our outbox.
 ACCOUNT_ADAPTER = "ats.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -263,6 +263,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
 # Media is never served as public files: resumes go through a permission-checked view.
 MEDIA_URL = "/media/"
+# Uploads above this stream to a temporary file, and DATA_UPLOAD_MAX_MEMORY_SIZE
+# counts only the non-file fields: an oversized resume reaches the apply form,
+# which says what is wrong, instead of a bare 400 from Django.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ATS_RESUME_MAX_BYTES = 5 * 1024 * 1024

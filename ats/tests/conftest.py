@@ -140,3 +140,14 @@ def task_queue():
     HUEY.flush()
     yield TaskQueue(HUEY)
     HUEY.flush()
+
+
+@pytest.fixture
+def fresh_cache(settings):
+    """A private cache for the test: allauth's rate limits count in the cache,
+    and a shared one (Redis, the database) would carry counts from test to test."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    }

@@ -1,0 +1,61 @@
+"""Forms of the public job board and the candidate portal."""
+
+from django import forms
+from django.conf import settings
+
+from ats.models import Job
+
+# What the file picker offers first; the server still decides by content (ats/resumes.py).
+RESUME_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class JobSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search jobs",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Title, skill, company or place", "autocomplete": "off"}
+        ),
+    )
+    company = forms.TypedChoiceField(label="Company", required=False, coerce=int, empty_value=None)
+    location = forms.ChoiceField(label="Location", required=False)
+    type = forms.ChoiceField(
+        label="Employment type", required=False, choices=[("", "Any type"), *Job.EmploymentType.choices]
+    )
+
+    def __init__(self, *args, companies: list[tuple[int, str]], locations: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = [("", "Any company"), *companies]
+        self.fields["location"].choices = [("", "Anywhere"), *((place, place) for place in locations)]
+
+    def filters(self) -> dict:
+        """The search as keyword arguments for the selector. A value that isn't
+        valid (an outdated shared link) is ignored rather than refused."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "company_id": data.get("company"),
+            "location": data.get("location") or "",
+            "employment_type": data.get("type") or "",
+        }
+
+
+class ApplyForm(forms.Form):
+    resume = forms.FileField(
+        label="Resume",
+        widget=forms.FileInput(attrs={"accept": RESUME_ACCEPT}),
+        error_messages={"required": "Choose your resume, a PDF or Word (.docx) file, to apply."},
+    )
+    cover_letter = forms.CharField(
+        label="Cover letter (optional)",
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_mb = settings.ATS_RESUME_MAX_BYTES // 1_048_576
+        self.fields["resume"].help_text = f"A PDF or Word (.docx) file, at most {limit_mb} MB."

@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ats.models import Job
+from ats.tests import factories
+
+
+def make_job(**fields) -> Job:
+    created_at = fields.pop("created_at", None)
+    job = factories.JobFactory(**fields)
+    if created_at:
+        Job.objects.filter(pk=job.pk).update(created_at=created_at)
+    return job
+
+
+@pytest.mark.django_db
+def test_it_lists_open_jobs_of_every_company_newest_first(client, acme, globex):
+    now = timezone.now()
+    make_job(company=acme, title="Older role", created_at=now - timedelta(days=2))
+    make_job(company=globex, title="Newer role", created_at=now - timedelta(days=1))
+    make_job(company=acme, title="Closed role", status=Job.Status.CLOSED)
+    make_job(company=acme, title="Draft role", status=Job.Status.DRAFT)
+    page = client.get("/").content.decode()
+    assert page.index("Newer role") < page.index("Older role")
+    assert "Closed role" not in page
+    assert "Draft role" not in page
+    assert "2 open jobs" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["kotlin", "Kotlin", "initech", "lisbon", "android lisbon"],
+    ids=["desc", "case", "company", "place", "2words"],
+)
+def test_it_searches_title_description_company_and_location(client, query):
+    make_job(
+        title="Android developer",
+        description="Write Kotlin all day.",
+        location="Lisbon",
+        company=factories.CompanyFactory(name="Initech"),
+    )
+    make_job(title="Accountant", description="Spreadsheets.", location="Paris")
+    page = client.get("/", {"q": query}).content.decode()
+    assert "Android developer" in page
+    assert "Accountant" not in page
+    assert "1 job matches your search" in page
+
+
+@pytest.mark.django_db
+def test_it_says_when_nothing_matches(client, job):
+    page = client.get("/", {"q": "astronaut"}).content.decode()
+    assert "No open job matches that search" in page
+    assert job.title not in page
+
+
+@pytest.mark.django_db
+def test_it_filters_by_company_location_and_employment_type(client, acme, globex):
+    make_job(company=acme, title="Acme Berlin contract", location="Berlin", employment_type="contract")
+    make_job(company=acme, title="Acme Berlin full", location="Berlin", employment_type="full_time")
+    make_job(company=globex, title="Globex Berlin contract", location="Berlin", employment_type="contract")
+    make_job(company=acme, title="Acme Paris contract", location="Paris", employment_type="contract")
+    page = client.get("/", {"company": acme.pk, "location": "Berlin", "type": "contract"}).content.decode()
+    assert "Acme Berlin contract" in page
+    for other in ("Acme Berlin full", "Globex Berlin contract", "Acme Paris contract"):
+        assert other not in page
+    # The filters offer what the board holds, and keep what was chosen.
+    assert f'<option value="{acme.pk}" selected>Acme</option>' in page
+    assert '<option value="Paris">Paris</option>' in page
+
+
+@pytest.mark.django_db
+def test_it_ignores_a_filter_value_that_no_longer_exists(client, job):
+    response = client.get("/", {"company": "999999", "type": "astronaut"})
+    assert response.status_code == 200
+    assert job.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_paginates_and_keeps_the_query_in_the_page_links(client, acme):
+    for n in range(12):
+        make_job(company=acme, title=f"Welder {n:02d}", created_at=timezone.now() - timedelta(hours=n))
+    first = client.get("/", {"q": "welder"}).content.decode()
+    assert "Welder 00" in first
+    assert "Welder 10" not in first
+    assert "Page 1 of 2" in first
+    assert 'href="?q=welder&amp;page=2"' in first
+    second = client.get("/", {"q": "welder", "page": "2"}).content.decode()
+    assert "Welder 10" in second
+    assert "Welder 00" not in second
+    assert client.get("/", {"page": "lots"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_answers_htmx_with_the_results_only(client, job):
+    response = client.get("/", {"q": "backend"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert 'id="job-results"' in page
+    assert job.title in page
+    assert 'hx-swap-oob="innerHTML"' in page
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_it_answers_an_htmx_history_restore_with_the_whole_page(client, job):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    page = client.get("/", {"q": "backend"}, headers=headers).content.decode()
+    assert "<html" in page
+    assert job.title in page
+
+
+@pytest.mark.django_db
+def test_the_search_form_works_without_javascript_and_as_you_type(client):
+    page = client.get("/").content.decode()
+    assert 'method="get" action="/"' in page
+    assert 'hx-get="/"' in page
+    assert "input changed delay:300ms, search" in page
+    assert 'hx-push-url="true"' in page
+    assert '<button type="submit" class="button">Search</button>' in page
