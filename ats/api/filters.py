@@ -5,10 +5,17 @@ from ats.models import Application, ApplicationHistory, Job
 from ats.workflow import Stage
 
 
-class IdFilter(filters.Filter):
-    """An id: a whole number (django-filter's NumberFilter would take 1.5 or 1e9)."""
+class IdField(forms.IntegerField):
+    # The database's own range: a larger number reaches the database (foreign
+    # key lookups skip Django's overflow guard) and fails there.
+    def __init__(self, **kwargs) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
 
-    field_class = forms.IntegerField
+
+class IdFilter(filters.Filter):
+    """An id: a whole number in the database's range (django-filter's NumberFilter would take 1.5)."""
+
+    field_class = IdField
 
 
 class JobFilter(filters.FilterSet):

@@ -4,6 +4,21 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+# Every operation of the API, as the schema names them.
+API_OPERATIONS = {
+    ("post", "/api/token/"),
+    ("post", "/api/token/refresh/"),
+    ("get", "/api/jobs/"),
+    ("post", "/api/jobs/"),
+    ("get", "/api/jobs/{id}/"),
+    ("patch", "/api/jobs/{id}/"),
+    ("get", "/api/applications/"),
+    ("get", "/api/applications/{id}/"),
+    ("post", "/api/applications/apply/"),
+    ("post", "/api/applications/{id}/change-stage/"),
+    ("get", "/api/histories/"),
+}
+
 
 def bearer(user) -> str:
     return f"Bearer {RefreshToken.for_user(user).access_token}"
