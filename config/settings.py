@@ -319,6 +319,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ats.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "20/min")},
+    # Client addresses for the throttle: the same proxy count allauth trusts.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
 SIMPLE_JWT = {
     # A short-lived access token limits what a leaked one is worth; the refresh

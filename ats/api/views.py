@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
@@ -36,6 +37,7 @@ _ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="No valid credentials (missing, invalid or expired token)."),
     403: OpenApiResponse(ErrorSerializer, description="Your role may not do this."),
     404: OpenApiResponse(ErrorSerializer, description="No such object among those you may see."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many attempts from this address; wait and retry."),
 }
 
 
@@ -46,12 +48,15 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 @extend_schema_view(
     post=extend_schema(
         summary="Obtain a JWT pair",
-        description="An access token (15 minutes) and a refresh token (1 day) from a username and password.",
-        responses={200: TokenObtainPairSerializer, **errors(400, 401)},
+        description="An access token (15 minutes by default) and a refresh token (1 day) from a username "
+        "and password. Limited per client address, like the login form.",
+        responses={200: TokenObtainPairSerializer, **errors(400, 401, 429)},
     )
 )
 class TokenObtainView(TokenObtainPairView):
-    pass
+    # allauth limits password guesses on the login form; this is the API's door to the same passwords.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
 
 
 @extend_schema_view(

@@ -1,7 +1,9 @@
 """API clients for the fixed personas, authenticated the way integrations are: a JWT bearer token."""
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
 
 # Every operation of the API, as the schema names them.
@@ -22,6 +24,15 @@ API_OPERATIONS = {
 
 def bearer(user) -> str:
     return f"Bearer {RefreshToken.for_user(user).access_token}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts(monkeypatch):
+    """Each test starts with no requests counted against the token endpoint's limit
+    (the shared Redis cache of the PostgreSQL + Redis run would carry them over)."""
+    cache = LocMemCache("api-throttle", {})
+    cache.clear()
+    monkeypatch.setattr(SimpleRateThrottle, "cache", cache)
 
 
 @pytest.fixture

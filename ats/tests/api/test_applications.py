@@ -220,3 +220,17 @@ def test_a_candidate_sees_only_the_history_of_their_own_applications(api_as, can
     response = api_as(candidate).get("/api/histories/")
 
     assert [row["application"] for row in response.json()["results"]] == [application.pk]
+
+
+@pytest.mark.parametrize("url", ["/api/applications/", "/api/histories/", "/api/jobs/"])
+def test_a_list_page_costs_the_same_few_queries_however_many_rows(
+    api_as, recruiter, job, url, django_assert_max_num_queries
+):
+    client = api_as(recruiter)
+    factories.ApplicationFactory.create_batch(15, job=job)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.json()["count"] >= 1

@@ -155,3 +155,17 @@ def test_a_session_write_without_the_csrf_token_is_refused(recruiter):
 
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_password_guessing_through_the_api_is_limited_per_address(api, recruiter):
+    for _ in range(20):
+        assert api.post("/api/token/", {"username": recruiter.username, "password": "guess"}).status_code == 401
+
+    response = api.post("/api/token/", {"username": recruiter.username, "password": PASSWORD})
+    elsewhere = APIClient(REMOTE_ADDR="192.0.2.7").post(
+        "/api/token/", {"username": recruiter.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Request was throttled.")
+    assert elsewhere.status_code == 200
