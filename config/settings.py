@@ -6,6 +6,7 @@ SQLite-backed Huey queue in `var/`, emails printed to the console. A value that
 cannot be parsed stops start-up with a message naming the variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -300,6 +301,11 @@ INSTALLED_APPS += [
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
+API_TOKEN_RATE = env_str("API_TOKEN_RATE", "20/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_TOKEN_RATE):
+    raise ImproperlyConfigured(
+        f"API_TOKEN_RATE must look like 20/min (a number per s, min, hour or day), not {API_TOKEN_RATE!r}."
+    )
 REST_FRAMEWORK = {
     # JWT first: an anonymous request then gets 401 with a WWW-Authenticate
     # header; sessions let the browsable API work for a logged-in user.
@@ -319,7 +325,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ats.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "20/min")},
+    "DEFAULT_THROTTLE_RATES": {"token": API_TOKEN_RATE},
     # Client addresses for the throttle: the same proxy count allauth trusts.
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }

@@ -10,10 +10,12 @@ from ats.exceptions import ATSError
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Answer an ATSError (a refused move, a duplicate application, a bad resume, …)
-    and a model validation error with 400 and a readable `detail`; leave the
-    rest (401, 403, 404, serializer errors) to DRF."""
+    with 400 and its message as `detail`, and a model validation error with 400
+    and its messages; leave the rest (401, 403, 404, serializer errors) to DRF."""
     if isinstance(exc, ATSError):
         return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
-        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        # Shaped like a serializer's errors: by field when the model names one.
+        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": " ".join(exc.messages)}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

@@ -169,3 +169,25 @@ def test_password_guessing_through_the_api_is_limited_per_address(api, recruiter
     assert response.status_code == 429
     assert response.json()["detail"].startswith("Request was throttled.")
     assert elsewhere.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/", 200),
+        ("/api/jobs/{job}/", 200),
+        ("/api/applications/{application}/", 200),
+        ("/api/applications/apply/", 405),
+        ("/api/applications/{application}/change-stage/", 405),
+        ("/api/histories/", 200),
+    ],
+)
+def test_the_browsable_api_renders_for_a_logged_in_recruiter(client, recruiter, application, url, status):
+    client.force_login(recruiter)
+
+    response = client.get(
+        url.format(job=application.job_id, application=application.pk), headers={"Accept": "text/html"}
+    )
+
+    assert response.status_code == status
+    assert "<html" in response.content.decode()

@@ -164,3 +164,19 @@ def test_a_page_past_the_end_is_a_404(api_as, recruiter, job):
 @pytest.mark.parametrize("pk", ["0", "99999999999999999999999"])
 def test_an_unknown_or_huge_id_is_a_404(api_as, recruiter, pk):
     assert api_as(recruiter).get(f"/api/jobs/{pk}/").status_code == 404
+
+
+def test_an_operator_without_a_company_gets_a_400_naming_it(api_as, superuser):
+    response = api_as(superuser).post("/api/jobs/", {"title": "T", "description": "D"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"company": ["This field cannot be null."]}
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/api/jobs/", "/api/jobs/{pk}/", "/api/applications/", "/api/histories/"])
+def test_options_describes_the_endpoint(api_as, recruiter, job, url):
+    response = api_as(recruiter).options(url.format(pk=job.pk))
+
+    assert response.status_code == 200
+    assert "name" in response.json()
