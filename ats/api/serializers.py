@@ -2,14 +2,40 @@
 lives here; every rule of the domain stays in the services, the workflow and
 the permissions, which the views call."""
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import has_verified_email
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from ats import selectors, workflow
 from ats.models import Application, ApplicationHistory, Job
 from ats.workflow import Stage
+
+
+class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
+    """A JWT pair only for those the login form would let in: with mandatory
+    email verification, the API is not a way around confirming the address."""
+
+    def validate(self, attrs: dict) -> dict:
+        data = super().validate(attrs)
+        mandatory = allauth_settings.EMAIL_VERIFICATION == allauth_settings.EmailVerificationMethod.MANDATORY
+        if mandatory and not has_verified_email(self.user):
+            raise AuthenticationFailed(
+                "Confirm your email address first: follow the link in the email we sent you, then try again.",
+                code="email_not_verified",
+            )
+        return data
+
+
+class TokenPairSerializer(serializers.Serializer):
+    """The answer of /api/token/ and /api/token/refresh/."""
+
+    access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`.")
+    refresh = serializers.CharField(help_text="Trade for a new pair at /api/token/refresh/.")
 
 
 @extend_schema_field({"type": "string", "enum": Stage.values})

@@ -10,7 +10,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from ats import selectors, services
@@ -26,6 +25,8 @@ from ats.api.serializers import (
     JobCreateSerializer,
     JobSerializer,
     JobUpdateSerializer,
+    TokenPairSerializer,
+    VerifiedTokenObtainPairSerializer,
 )
 from ats.models import Job
 
@@ -50,10 +51,12 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
         summary="Obtain a JWT pair",
         description="An access token (15 minutes by default) and a refresh token (1 day) from a username "
         "and password. Limited per client address, like the login form.",
-        responses={200: TokenObtainPairSerializer, **errors(400, 401, 429)},
+        request=VerifiedTokenObtainPairSerializer,
+        responses={200: TokenPairSerializer, **errors(400, 401, 429)},
     )
 )
 class TokenObtainView(TokenObtainPairView):
+    _serializer_class = "ats.api.serializers.VerifiedTokenObtainPairSerializer"
     # allauth limits password guesses on the login form; this is the API's door to the same passwords.
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
@@ -63,7 +66,7 @@ class TokenObtainView(TokenObtainPairView):
     post=extend_schema(
         summary="Refresh a JWT pair",
         description="A new access token and a new refresh token; the refresh token sent can't be used again.",
-        responses={200: TokenRefreshSerializer, **errors(400, 401)},
+        responses={200: TokenPairSerializer, **errors(400, 401)},
     )
 )
 class TokenRefreshRotatingView(TokenRefreshView):

@@ -1,6 +1,7 @@
 """API clients for the fixed personas, authenticated the way integrations are: a JWT bearer token."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -20,6 +21,12 @@ API_OPERATIONS = {
     ("post", "/api/applications/{id}/change-stage/"),
     ("get", "/api/histories/"),
 }
+
+
+def verify_email(user) -> None:
+    """Mark the user's address confirmed, as signing up and following the link does
+    (factories make users without one; mandatory verification then refuses a token)."""
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
 def bearer(user) -> str:

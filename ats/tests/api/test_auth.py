@@ -7,10 +7,13 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 from rest_framework_simplejwt.utils import aware_utcnow
 
+from ats.tests.api.conftest import verify_email
+
 PASSWORD = "pw-for-tests-1234"
 
 
 def obtain(api, user) -> dict:
+    verify_email(user)
     response = api.post("/api/token/", {"username": user.username, "password": PASSWORD}, format="json")
     assert response.status_code == 200, response.content
     return response.json()
@@ -158,6 +161,7 @@ def test_a_session_write_without_the_csrf_token_is_refused(recruiter):
 
 
 def test_password_guessing_through_the_api_is_limited_per_address(api, recruiter):
+    verify_email(recruiter)
     for _ in range(20):
         assert api.post("/api/token/", {"username": recruiter.username, "password": "guess"}).status_code == 401
 
@@ -191,3 +195,25 @@ def test_the_browsable_api_renders_for_a_logged_in_recruiter(client, recruiter, 
 
     assert response.status_code == status
     assert "<html" in response.content.decode()
+
+
+def test_an_unconfirmed_email_address_gets_no_token(api, candidate):
+    credentials = {"username": candidate.username, "password": PASSWORD}
+
+    refused = api.post("/api/token/", credentials, format="json")
+    verify_email(candidate)
+    allowed = api.post("/api/token/", credentials, format="json")
+
+    assert refused.status_code == 401
+    assert refused.json()["detail"] == (
+        "Confirm your email address first: follow the link in the email we sent you, then try again."
+    )
+    assert allowed.status_code == 200
+
+
+def test_without_mandatory_verification_an_unconfirmed_address_gets_a_token(api, candidate, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+
+    response = api.post("/api/token/", {"username": candidate.username, "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200

@@ -15,6 +15,7 @@ import pytest
 
 from ats.models import Application, ApplicationHistory, Job
 from ats.tests import factories
+from ats.tests.api.conftest import verify_email
 from ats.workflow import Stage
 
 PERSONAS = [
@@ -55,6 +56,7 @@ def results(response) -> list[dict]:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_role_obtains_a_token_and_uses_it(api, world, persona):
     user = world["people"][persona]
+    verify_email(user)
 
     response = api.post("/api/token/", {"username": user.username, "password": "pw-for-tests-1234"}, format="json")
 
