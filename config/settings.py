@@ -6,6 +6,8 @@ SQLite-backed Huey queue in `var/`, emails printed to the console. A value that
 cannot be parsed stops start-up with a message naming the variable.
 """
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -301,4 +303,69 @@ LOGGING = {
         # With a handler here, run_huey adds none of its own: each line is printed once.
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
+}
+
+# JSON API (Django REST framework, Simple JWT, drf-spectacular) ----------------
+INSTALLED_APPS += [
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+API_TOKEN_RATE = env_str("API_TOKEN_RATE", "20/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_TOKEN_RATE):
+    raise ImproperlyConfigured(
+        f"API_TOKEN_RATE must look like 20/min (a number per s, min, hour or day), not {API_TOKEN_RATE!r}."
+    )
+REST_FRAMEWORK = {
+    # JWT first: an anonymous request then gets 401 with a WWW-Authenticate
+    # header; sessions let the browsable API work for a logged-in user.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "ats.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ats.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": API_TOKEN_RATE},
+    # Client addresses for the throttle: the same proxy count allauth trusts.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+}
+SIMPLE_JWT = {
+    # A short-lived access token limits what a leaked one is worth; the refresh
+    # token is rotated on each use and the used one blacklisted, so a stolen
+    # refresh token stops working as soon as its owner refreshes.
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("API_ACCESS_TOKEN_MINUTES", 15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(hours=env_int("API_REFRESH_TOKEN_HOURS", 24)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    # Changing the password invalidates every token issued before.
+    "CHECK_REVOKE_TOKEN": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ATS API",
+    "DESCRIPTION": (
+        "The seed-compatible JSON API: JWT from /api/token/, jobs, applications, apply, "
+        "change-stage and stage histories, with the same permissions as the browser UI."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"StageEnum": "ats.workflow.Stage", "JobStatusEnum": "ats.models.Job.Status"},
+    # The docs page loads Swagger UI from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

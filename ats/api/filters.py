@@ -1,0 +1,45 @@
+from django import forms
+from django_filters import rest_framework as filters
+
+from ats.models import Application, ApplicationHistory, Job
+from ats.workflow import Stage
+
+
+class IdField(forms.IntegerField):
+    # The database's own range: a larger number reaches the database (foreign
+    # key lookups skip Django's overflow guard) and fails there.
+    def __init__(self, **kwargs) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+class IdFilter(filters.Filter):
+    """An id: a whole number in the database's range (django-filter's NumberFilter would take 1.5)."""
+
+    field_class = IdField
+
+
+class JobFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Job.Status.choices)
+    employment_type = filters.ChoiceFilter(choices=Job.EmploymentType.choices)
+    company = IdFilter(field_name="company_id")
+
+    class Meta:
+        model = Job
+        fields = ["status", "employment_type", "company"]
+
+
+class ApplicationFilter(filters.FilterSet):
+    stage = filters.ChoiceFilter(choices=Stage.choices)
+    job = IdFilter(field_name="job_id")
+
+    class Meta:
+        model = Application
+        fields = ["stage", "job"]
+
+
+class HistoryFilter(filters.FilterSet):
+    application = IdFilter(field_name="application_id")
+
+    class Meta:
+        model = ApplicationHistory
+        fields = ["application"]

@@ -1,0 +1,191 @@
+"""Shapes of the API's requests and responses. Validation of types and sizes
+lives here; every rule of the domain stays in the services, the workflow and
+the permissions, which the views call."""
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import has_verified_email
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+
+from ats import selectors, workflow
+from ats.models import Application, ApplicationHistory, Job
+from ats.workflow import Stage
+
+
+class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
+    """A JWT pair only for those the login form would let in: with mandatory
+    email verification, the API is not a way around confirming the address."""
+
+    def validate(self, attrs: dict) -> dict:
+        data = super().validate(attrs)
+        mandatory = allauth_settings.EMAIL_VERIFICATION == allauth_settings.EmailVerificationMethod.MANDATORY
+        if mandatory and not has_verified_email(self.user):
+            raise AuthenticationFailed(
+                "Confirm your email address first: follow the link in the email we sent you, then try again.",
+                code="email_not_verified",
+            )
+        return data
+
+
+class TokenPairSerializer(serializers.Serializer):
+    """The answer of /api/token/ and /api/token/refresh/."""
+
+    access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`.")
+    refresh = serializers.CharField(help_text="Trade for a new pair at /api/token/refresh/.")
+
+
+@extend_schema_field({"type": "string", "enum": Stage.values})
+class StageField(serializers.CharField):
+    """A stage name. The services refuse an unknown one with a message listing the stages."""
+
+
+# Jobs -------------------------------------------------------------------------
+
+
+class JobSerializer(serializers.ModelSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "company",
+            "company_name",
+            "title",
+            "description",
+            "location",
+            "employment_type",
+            "status",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class JobCreateSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=[Job.Status.DRAFT, Job.Status.OPEN],
+        default=Job.Status.DRAFT,
+        help_text="`draft` (the default) or `open` to publish at once.",
+        error_messages={"invalid_choice": "A new job is either draft or open, not “{input}”."},
+    )
+
+    class Meta:
+        model = Job
+        fields = ["title", "description", "location", "employment_type", "status"]
+
+
+class JobUpdateSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=[Job.Status.OPEN, Job.Status.CLOSED],
+        required=False,
+        help_text="`open` publishes (or reopens) the job; `closed` stops it taking applications.",
+        error_messages={
+            "invalid_choice": "A job's status can be set to open or closed, not “{input}”; "
+            "a published job never goes back to draft."
+        },
+    )
+
+    class Meta:
+        model = Job
+        fields = ["title", "description", "location", "employment_type", "status"]
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+# Applications -------------------------------------------------------------------
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    job_title = serializers.CharField(source="job.title", read_only=True)
+    company_name = serializers.CharField(source="job.company.name", read_only=True)
+    candidate_name = serializers.CharField(source="candidate.display_name", read_only=True)
+    resume_url = serializers.SerializerMethodField()
+    allowed_stages = serializers.SerializerMethodField(help_text="The stages this application may move to next.")
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "job",
+            "job_title",
+            "company_name",
+            "candidate",
+            "candidate_name",
+            "stage",
+            "allowed_stages",
+            "stage_changed_at",
+            "cover_letter",
+            "resume_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_resume_url(self, application: Application) -> str | None:
+        if not application.resume:
+            return None
+        path = reverse("resume_download", args=[application.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    @extend_schema_field({"type": "array", "items": {"type": "string", "enum": Stage.values}})
+    def get_allowed_stages(self, application: Application) -> list[str]:
+        targets = workflow.allowed_targets(application.stage)
+        return [stage.value for stage in workflow.BOARD_ORDER if stage in targets]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleJobField(serializers.PrimaryKeyRelatedField):
+    """A job id, looked up among the jobs the requesting user may see."""
+
+    default_error_messages = {"does_not_exist": "There is no job with id {pk_value}."}
+
+    def get_queryset(self):
+        return selectors.jobs_visible_to(self.context["request"].user)
+
+
+class ApplySerializer(serializers.Serializer):
+    job = VisibleJobField(help_text="The id of an open job.")
+    cover_letter = serializers.CharField(required=False, default="", allow_blank=True, max_length=10_000)
+
+
+class ApplyWithResumeSerializer(ApplySerializer):
+    resume = serializers.FileField(
+        required=False, help_text="Optional: a PDF or Word (.docx) document of at most 5 MB."
+    )
+
+
+class ChangeStageSerializer(serializers.Serializer):
+    stage = StageField(help_text="The stage to move to.")
+    from_stage = StageField(
+        required=False,
+        allow_blank=True,
+        help_text="Optional: the stage you saw. If the application has moved since, the move is refused as stale.",
+    )
+    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=2_000)
+
+
+# History ----------------------------------------------------------------------
+
+
+class HistorySerializer(serializers.ModelSerializer):
+    changed_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationHistory
+        fields = ["id", "application", "from_stage", "to_stage", "changed_by", "changed_by_name", "changed_at", "note"]
+        read_only_fields = fields
+
+    def get_changed_by_name(self, history: ApplicationHistory) -> str | None:
+        return history.changed_by.display_name if history.changed_by else None
+
+
+# Errors -------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, and what to do about it.")

@@ -1,0 +1,109 @@
+"""The OpenAPI schema, its docs page, and schemathesis against the schema as served:
+whatever a recruiter or a candidate sends, the API never answers with a 5xx."""
+
+import re
+
+import pytest
+import schemathesis
+from django.contrib.staticfiles import finders
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from ats.tests import factories
+from ats.tests.api.conftest import API_OPERATIONS, bearer
+from config.wsgi import application as wsgi_application
+
+
+def served_schema() -> dict:
+    # Also called while the module is collected, before the test environment adds "testserver" to ALLOWED_HOSTS.
+    client = Client(HTTP_HOST="localhost")
+    response = client.get("/api/schema/", headers={"Accept": "application/vnd.oai.openapi+json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_describes_every_endpoint_with_its_errors():
+    schema = served_schema()
+
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    assert operations == API_OPERATIONS
+    change_stage = schema["paths"]["/api/applications/{id}/change-stage/"]["post"]
+    assert set(change_stage["responses"]) == {"200", "400", "401", "403", "404"}
+    assert set(schema["components"]["securitySchemes"]) == {"jwtAuth", "cookieAuth"}
+    apply = schema["paths"]["/api/applications/apply/"]["post"]["requestBody"]["content"]
+    assert set(apply) == {"application/json", "multipart/form-data"}
+
+
+def test_the_docs_page_loads_swagger_ui_from_our_own_static_files():
+    response = Client().get("/api/docs/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in sources
+    assert all(not source.startswith(("http:", "https:", "//")) for source in sources), sources
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert "/api/schema/" in page
+
+
+schema = schemathesis.from_dict(served_schema(), app=wsgi_application)
+
+# Bounded so the suite stays fast; derandomized so a CI run is repeatable.
+FUZZ = settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Schemathesis calls the WSGI app directly; like Django's test client, keep the
+    request signals from closing the connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def data(keep_test_connection, job, application, other_candidate, outsider_recruiter, globex):
+    """Both companies with jobs and applications, so generated ids sometimes hit real rows."""
+    globex_job = factories.JobFactory(company=globex)
+    factories.ApplicationFactory(job=globex_job, candidate=other_candidate)
+
+
+@pytest.fixture
+def recruiter_token(recruiter) -> str:
+    return bearer(recruiter)
+
+
+@pytest.fixture
+def candidate_token(candidate) -> str:
+    return bearer(candidate)
+
+
+def call(case, token: str):
+    case.headers = {**(case.headers or {}), "Authorization": token}
+    response = case.call_wsgi()
+    case.validate_response(response, checks=(not_a_server_error,))
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_as_a_recruiter(case, data, recruiter_token):
+    call(case, recruiter_token)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_as_a_candidate(case, data, candidate_token):
+    call(case, candidate_token)
