@@ -69,8 +69,15 @@
           ghostClass: "board-card--ghost",
           chosenClass: "board-card--chosen",
           dragClass: "board-card--dragged",
-          onStart: function (event) {
+          // From the press on a card, not the first move: a refresh landing in
+          // between would swap the board out from under the pointer.
+          onChoose: function () {
             dragging = true;
+          },
+          onUnchoose: function () {
+            dragging = false;
+          },
+          onStart: function (event) {
             markColumns(event.item, true);
           },
           onEnd: function (event) {
@@ -113,6 +120,11 @@
     }
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
+    // A refresh that was already on its way when a drag began must not end it.
+    if (isBoardRequest(event) && dragging) {
+      event.detail.shouldSwap = false;
+      return;
+    }
     var focused = document.activeElement;
     var card = isBoardRequest(event) && focused && focused.closest && focused.closest("#board [data-application-id]");
     focusedCard = card ? card.dataset.applicationId : null;
