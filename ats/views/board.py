@@ -79,7 +79,9 @@ def board_context(request: HttpRequest, job: Job, state: QueryDict) -> dict:
 def job_board(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request, pk, "ats.view_job_applications")
     context = board_context(request, job, board_state(request.GET))
-    template = f"{BOARD_TEMPLATE}#board" if request.htmx else BOARD_TEMPLATE
+    # htmx restoring history (the filter pushes URLs) needs the whole page, not the fragment.
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = f"{BOARD_TEMPLATE}#board" if fragment else BOARD_TEMPLATE
     return render(request, template, context)
 
 

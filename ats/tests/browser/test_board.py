@@ -173,3 +173,27 @@ def test_the_board_fits_a_phone_and_is_accessible(page, log_in, team, assert_acc
     expect(card(page, "Applied", team["alex"])).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_job_and_team_pages_are_accessible(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    for path in ("/workspace/", f"/workspace/jobs/{team['job'].pk}/", "/workspace/team/"):
+        page.goto(base + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    base = log_in(team["manager"])
+    page.goto(base + "/workspace/assigned/")
+    expect(page.get_by_role("heading", name="Backend Engineer")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_board_filters_by_name_as_you_type(page, log_in, team):
+    base = log_in(team["recruiter"])
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    expect(page.locator(".board-card")).to_have_count(2)
+    page.get_by_label("Filter by candidate name").fill("alex")
+    expect(page.locator(".board-card")).to_have_count(1)
+    expect(card(page, "Applied", team["alex"])).to_be_visible()
+    assert page.url.endswith("?q=alex")

@@ -88,6 +88,13 @@ def test_an_htmx_request_gets_only_the_board(client, recruiter, job, application
 
 
 @pytest.mark.django_db
+def test_htmx_restoring_history_gets_the_whole_page(client, recruiter, job):
+    client.force_login(recruiter)
+    html = client.get(board_url(job), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true").content.decode()
+    assert "<html" in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "candidate"])
 def test_other_companies_and_candidates_get_404_for_the_board(client, request, job, who):
     client.force_login(request.getfixturevalue(who))
