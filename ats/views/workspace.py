@@ -1,5 +1,7 @@
 """The hiring team's pages: the dashboard, jobs, an application's page, "Assigned to me"."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,7 +57,8 @@ def job_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request, pk, "ats.change_job")
-    form = JobForm(request.POST or None, instance=job)
+    # The form validates a copy: a refused edit must not rename the job on the page showing the errors.
+    form = JobForm(request.POST or None, instance=copy.copy(job))
     if request.method == "POST" and form.is_valid():
         try:
             services.job_update(job=job, **{name: form.cleaned_data[name] for name in JobForm.Meta.fields})
