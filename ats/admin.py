@@ -4,7 +4,17 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from ats import outbox
-from ats.models import Application, ApplicationHistory, Company, Job, OutboxEmail, User
+from ats.models import (
+    Application,
+    ApplicationHistory,
+    ApplicationNote,
+    Company,
+    Feedback,
+    Invitation,
+    Job,
+    OutboxEmail,
+    User,
+)
 
 # The admin login gets allauth's rate limits too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -149,3 +159,35 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role", "company"]
+    search_fields = ["email", "company__name"]
+    list_select_related = ["company", "invited_by"]
+    # The token exists only in the email; the stored hash is of no use to an operator.
+    exclude = ["token_hash"]
+    readonly_fields = ["company", "email", "role", "invited_by", "created_at", "accepted_at", "accepted_by"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations are sent by recruiters, through the service that emails the link.
+        return False
+
+
+@admin.register(ApplicationNote)
+class ApplicationNoteAdmin(admin.ModelAdmin):
+    list_display = ["application", "author", "created_at"]
+    search_fields = ["body", "author__username", "application__candidate__username"]
+    list_select_related = ["application__candidate", "application__job", "author"]
+    raw_id_fields = ["application", "author"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["application", "reviewer", "rating", "updated_at"]
+    list_filter = ["rating"]
+    search_fields = ["comment", "reviewer__username", "application__candidate__username"]
+    list_select_related = ["application__candidate", "application__job", "reviewer"]
+    raw_id_fields = ["application", "reviewer"]

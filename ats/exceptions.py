@@ -39,3 +39,19 @@ class InvalidHiringManager(ATSError):
 
 class InvalidJobStatusChange(ATSError):
     pass
+
+
+class InvalidSignup(ATSError):
+    """An employer sign-up that can't go ahead (e.g. the company name is taken)."""
+
+
+class InvalidInvitation(ATSError):
+    """An invitation that can't be sent, or a link that can't be used (expired, used, revoked)."""
+
+
+class InvalidNote(ATSError):
+    pass
+
+
+class InvalidFeedback(ATSError):
+    pass

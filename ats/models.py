@@ -210,3 +210,94 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+# The hiring team's workspace ------------------------------------------------------
+
+
+class Invitation(models.Model):
+    """An invitation for `email` to join `company` with `role`.
+
+    Only a SHA-256 hash of the token is stored: the link in the email is the
+    one copy of the secret, so a leaked database cannot be turned into accounts.
+    """
+
+    TEAM_ROLES = (User.Role.RECRUITER, User.Role.HIRING_MANAGER)
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=[(role.value, role.label) for role in TEAM_ROLES])
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="accepted_invitation"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=["recruiter", "hiring_manager"]), name="invitation_role_team"),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company} ({self.get_role_display()})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class ApplicationNote(models.Model):
+    """A note from the hiring team on an application; never shown to the candidate."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="application_notes")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="application_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.application_id}"
+
+
+class Feedback(models.Model):
+    """One reviewer's rating (1 to 5) and comment on an application; the team sees the average."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="feedback")
+    reviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="feedback_given")
+    rating = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="feedback_unique_per_reviewer",
+                violation_error_message="You have already left feedback on this application.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 by {self.reviewer} on {self.application_id}"

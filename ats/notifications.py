@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from ats import outbox
 from ats.models import Application, ApplicationHistory, Job, User
@@ -26,16 +27,16 @@ class Event(enum.StrEnum):
     HIRING_MANAGER_ASSIGNED = "hiring_manager_assigned"
 
 
-# Literal paths of pages built in other branches; they become reverse() calls once merged.
-CANDIDATE_APPLICATIONS_PATH = "/applications/"
+def _my_applications_path() -> str:
+    return reverse("my_applications")
 
 
 def _workspace_application_path(application: Application) -> str:
-    return f"/workspace/applications/{application.pk}/"
+    return reverse("application_detail", args=[application.pk])
 
 
 def _workspace_board_path(job: Job) -> str:
-    return f"/workspace/jobs/{job.pk}/board/"
+    return reverse("job_board", args=[job.pk])
 
 
 def notify(event: Event, **ids: int) -> None:
@@ -81,7 +82,7 @@ def _application_created(*, application_id: int) -> None:
         queue_email(
             to=candidate.email,
             template="application_received",
-            context={**context, "recipient": candidate, "link": absolute_url(CANDIDATE_APPLICATIONS_PATH)},
+            context={**context, "recipient": candidate, "link": absolute_url(_my_applications_path())},
             dedupe_key=f"application_created:{application.pk}:{candidate.pk}",
         )
     recruiters = User.objects.filter(company_id=job.company_id, role=User.Role.RECRUITER).order_by("pk")
@@ -108,7 +109,7 @@ def _stage_changed(*, history_id: int) -> None:
         queue_email(
             to=candidate.email,
             template=f"stage_{history.to_stage.lower()}",
-            context={**context, "recipient": candidate, "link": absolute_url(CANDIDATE_APPLICATIONS_PATH)},
+            context={**context, "recipient": candidate, "link": absolute_url(_my_applications_path())},
             dedupe_key=f"stage_changed:{history.pk}:{candidate.pk}",
         )
     if history.to_stage == Stage.INTERVIEW:

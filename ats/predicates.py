@@ -100,3 +100,20 @@ def is_company_member(user, company) -> bool | None:
     if company is None:
         return None
     return _in_company(user, company.pk)
+
+
+# The hiring team's workspace ------------------------------------------------------
+
+
+@rules.predicate
+def is_invitation_company_member(user, invitation) -> bool | None:
+    if invitation is None:
+        return None
+    return _in_company(user, invitation.company_id)
+
+
+@rules.predicate
+def is_feedback_author(user, feedback) -> bool | None:
+    if feedback is None:
+        return None
+    return user.is_authenticated and feedback.reviewer_id == user.pk

@@ -11,7 +11,9 @@ from ats.predicates import (
     is_assigned_to_job,
     is_candidate,
     is_company_member,
+    is_feedback_author,
     is_hiring_manager,
+    is_invitation_company_member,
     is_job_company_member,
     is_job_public,
     is_recruiter,
@@ -53,3 +55,15 @@ rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 
 # The candidate portal: a candidate's own list of applications.
 rules.add_perm("ats.view_own_applications", is_candidate)
+
+
+# The hiring team's workspace: the dashboard, notes and feedback (never the
+# candidate's), invitations.
+rules.add_perm("ats.view_workspace", is_recruiter | is_hiring_manager)
+rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
+can_see_team_notes = (is_recruiter | is_hiring_manager) & can_see_application
+rules.add_perm("ats.view_application_notes", can_see_team_notes)
+rules.add_perm("ats.add_application_note", can_see_team_notes)
+rules.add_perm("ats.view_application_feedback", can_see_team_notes)
+rules.add_perm("ats.change_feedback", is_feedback_author & (is_recruiter | is_hiring_manager))
+rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)

@@ -3,10 +3,12 @@ mirroring the permissions in `ats/rules.py`; views and the API list through
 these and never filter by hand."""
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
-from ats.models import Application, ApplicationHistory, Job, User
-from ats.workflow import BOARD_ORDER
+from ats.models import Application, ApplicationHistory, ApplicationNote, Feedback, Invitation, Job, User
+from ats.workflow import BOARD_ORDER, allowed_targets
 
 
 def _role(user) -> str | None:
@@ -123,3 +125,134 @@ def job_board_filter_choices() -> tuple[list[tuple[int, str]], list[str]]:
     )
     locations = list(open_jobs.exclude(location="").values_list("location", flat=True).distinct().order_by("location"))
     return companies, locations
+
+
+# The hiring team's workspace ------------------------------------------------------
+
+BOARD_PAGE_SIZE = 25
+BOARD_MAX_CARDS = 1000
+
+
+def applications_of_company(user) -> QuerySet[Application]:
+    """Every application of the user's company (none for candidates): the workspace's scoped lookup.
+
+    Whether this user may see or act on one is the rules' business (403), not
+    this scope's (404).
+    """
+    if _role(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return Application.objects.none()
+    return Application.objects.filter(job__company_id=user.company_id).select_related(
+        "job", "job__company", "candidate"
+    )
+
+
+def jobs_stage_counts(jobs) -> dict[int, dict[str, int]]:
+    """Applications per stage for each of `jobs`, in one query: {job id: {stage: count}}, every stage present."""
+    ids = [job.pk for job in jobs]
+    rows = (
+        Application.objects.filter(job_id__in=ids)
+        .order_by()
+        .values("job_id", "stage")
+        .annotate(n=Count("id"))
+        .values_list("job_id", "stage", "n")
+    )
+    counts = {job_id: dict.fromkeys(BOARD_ORDER, 0) for job_id in ids}
+    for job_id, stage, n in rows:
+        counts[job_id][stage] = n
+    return counts
+
+
+def _name_filter(query: str) -> Q:
+    # Every word must appear in the first name, last name or username, so "alex kim" finds Alex Kim.
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(candidate__first_name__icontains=word)
+            | Q(candidate__last_name__icontains=word)
+            | Q(candidate__username__icontains=word)
+        )
+    return condition
+
+
+def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = None) -> list[dict]:
+    """The board of `job`: one column per stage in board order, each with its exact count and its
+    first cards (longest in the stage first), optionally only candidates whose name matches `query`.
+
+    Two queries whatever the number of applications: the counts, and the first
+    cards of every column at once (a window function numbers the cards per stage).
+    """
+    limits = limits or {}
+    applications = job.applications.filter(_name_filter(query))
+    counts = dict(applications.order_by().values("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    largest = max((limits.get(stage, BOARD_PAGE_SIZE) for stage in BOARD_ORDER), default=BOARD_PAGE_SIZE)
+    cards = (
+        applications.select_related("candidate")
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").asc(), F("id").asc()])
+        )
+        .filter(position__lte=largest)
+        .order_by("stage", "position")
+    )
+    today = timezone.localdate()
+    by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_ORDER}
+    for card in cards:
+        if card.position <= limits.get(card.stage, BOARD_PAGE_SIZE):
+            card.days_in_stage = (today - timezone.localdate(card.stage_changed_at)).days
+            card.allowed_targets = [stage for stage in BOARD_ORDER if stage in allowed_targets(card.stage)]
+            by_stage[card.stage].append(card)
+    return [
+        {
+            "stage": stage,
+            "count": counts.get(stage, 0),
+            "cards": by_stage[stage],
+            "limit": limits.get(stage, BOARD_PAGE_SIZE),
+            "hidden": counts.get(stage, 0) - len(by_stage[stage]),
+        }
+        for stage in BOARD_ORDER
+    ]
+
+
+def applications_assigned_to(user) -> list[dict]:
+    """A hiring manager's assigned jobs with their applications grouped by stage:
+    [{"job": job, "stages": [{"stage": stage, "applications": [...]}, ...]}, ...], jobs newest first."""
+    if _role(user) != User.Role.HIRING_MANAGER:
+        return []
+    jobs = list(jobs_of_company(user).filter(hiring_managers=user))
+    applications = (
+        Application.objects.filter(job__in=jobs).select_related("candidate").order_by("stage_changed_at", "id")
+    )
+    grouped: dict[int, dict[str, list[Application]]] = {job.pk: {stage: [] for stage in BOARD_ORDER} for job in jobs}
+    for application in applications:
+        grouped[application.job_id][application.stage].append(application)
+    return [
+        {
+            "job": job,
+            "stages": [
+                {"stage": stage, "applications": grouped[job.pk][stage]}
+                for stage in BOARD_ORDER
+                if grouped[job.pk][stage]
+            ],
+        }
+        for job in jobs
+    ]
+
+
+def application_notes(application: Application) -> QuerySet[ApplicationNote]:
+    return application.notes.select_related("author").order_by("created_at", "id")
+
+
+def application_feedback(application: Application) -> tuple[list[Feedback], float | None]:
+    """The team's feedback on `application`, oldest first, and the average rating (None without any)."""
+    feedback = list(application.feedback.select_related("reviewer").order_by("created_at", "id"))
+    average = sum(item.rating for item in feedback) / len(feedback) if feedback else None
+    return feedback, average
+
+
+def team_of_company(company_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], is_active=True
+    ).order_by("role", "first_name", "last_name", "username")
+
+
+def invitations_of_company(company_id: int) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(company_id=company_id).select_related("invited_by").order_by("-created_at", "-id")

@@ -10,23 +10,34 @@ first. Services enforce what is true whoever asks: only candidates apply, only
 open jobs take applications, only the workflow's moves happen.
 """
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ats import workflow
 from ats.exceptions import (
+    ATSError,
     DuplicateApplication,
+    InvalidFeedback,
     InvalidHiringManager,
+    InvalidInvitation,
     InvalidJobStatusChange,
+    InvalidNote,
+    InvalidSignup,
     InvalidTransition,
     JobNotOpen,
     NotACandidate,
     StaleStage,
     UnknownStage,
 )
-from ats.models import Application, ApplicationHistory, Company, Job, User
-from ats.notifications import Event, notify
+from ats.models import Application, ApplicationHistory, ApplicationNote, Company, Feedback, Invitation, Job, User
+from ats.notifications import Event, absolute_url, notify, queue_email
 from ats.resumes import validate_resume
 from ats.workflow import Stage
 
@@ -248,3 +259,187 @@ def job_unassign_hiring_manager(*, job: Job, hiring_manager: User) -> bool:
     """Remove `hiring_manager` from `job`. Returns False if they were not assigned."""
     deleted, _ = Job.hiring_managers.through.objects.filter(job_id=job.pk, user_id=hiring_manager.pk).delete()
     return bool(deleted)
+
+
+# The hiring team's workspace: employer sign-up, invitations, notes, feedback ------------
+
+INVITATION_LIFETIME = timedelta(days=7)
+NOTE_MAX_LENGTH = 5000
+
+
+def _invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def company_signup(
+    *, company_name: str, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+) -> User:
+    """Create a company and its first recruiter ("I'm hiring").
+
+    The recruiter's email address is recorded unverified: the caller sends the
+    confirmation (allauth), as for any sign-up. Raises InvalidSignup when the
+    company name, username or email is taken; nothing is stored then.
+    """
+    company_name, email = company_name.strip(), email.strip().lower()
+    if not company_name:
+        raise InvalidSignup("Enter your company's name.")
+    if Company.objects.filter(name__iexact=company_name).exists():
+        raise InvalidSignup(
+            f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you."
+        )
+    _check_new_account(username=username, email=email, error=InvalidSignup)
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(name=company_name)
+            user = User(
+                username=username,
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=User.Role.RECRUITER,
+                company=company,
+            )
+            user.set_password(password)
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    except IntegrityError:
+        raise InvalidSignup("That company, username or email was registered a moment ago. Try another.") from None
+    return user
+
+
+def _check_new_account(*, username: str, email: str, error: type[ATSError]) -> None:
+    if User.objects.filter(username__iexact=username).exists():
+        raise error(f"The username “{username}” is taken. Choose another.")
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise error(f"An account already uses {email}. Log in with it, or use another address.")
+
+
+def invitation_create(*, company: Company, invited_by: User, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite `email` to join `company` as `role` and email them the link.
+
+    Returns the invitation and its token (the only copy; it is not stored).
+    Raises InvalidInvitation for a role outside the team, an address that
+    already has an account, or one with a pending invitation.
+    """
+    email = email.strip().lower()
+    if role not in Invitation.TEAM_ROLES:
+        raise InvalidInvitation("Invite someone as a recruiter or a hiring manager.")
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvalidInvitation(f"{email} already has an account, so they can't be invited.")
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    if pending.exists():
+        raise InvalidInvitation(f"{email} already has a pending invitation. Revoke it to send a new one.")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            company=company,
+            email=email,
+            role=role,
+            token_hash=_invitation_token_hash(token),
+            invited_by=invited_by,
+            expires_at=now + INVITATION_LIFETIME,
+        )
+        queue_email(
+            to=email,
+            template="invitation",
+            context={
+                "invitation": invitation,
+                "company": company,
+                "invited_by": invited_by,
+                "role": invitation.get_role_display().lower(),
+                "accept_url": absolute_url(reverse("invitation_accept", args=[token])),
+            },
+            dedupe_key=f"invitation:{invitation.pk}",
+        )
+    return invitation, token
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Make a pending invitation unusable. Raises InvalidInvitation once it has been accepted."""
+    with transaction.atomic():
+        revoked = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        invitation.refresh_from_db()
+        if not revoked and invitation.accepted_at:
+            raise InvalidInvitation(f"{invitation.email} has already joined; the invitation can't be revoked.")
+    return invitation
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link names, if it can still be used.
+
+    Raises InvalidInvitation saying why it can't (unknown, revoked, used, expired).
+    """
+    invitation = Invitation.objects.select_related("company").filter(token_hash=_invitation_token_hash(token)).first()
+    if invitation is None:
+        raise InvalidInvitation("This invitation link is not valid. Check that you copied the whole link.")
+    status = invitation.status
+    if status == "revoked":
+        raise InvalidInvitation("This invitation was withdrawn. Ask the recruiter who invited you for a new one.")
+    if status == "accepted":
+        raise InvalidInvitation("This invitation has already been used. Log in with the account it created.")
+    if status == "expired":
+        raise InvalidInvitation("This invitation has expired. Ask the recruiter who invited you for a new one.")
+    return invitation
+
+
+def invitation_accept(*, token: str, username: str, password: str, first_name: str = "", last_name: str = "") -> User:
+    """Create the invitee's account in the invitation's company, with its role, and use the invitation up.
+
+    The company, role and email come from the invitation only. The email is
+    recorded as verified: the invitee proved it by opening the link. Raises
+    InvalidInvitation (unusable link, taken username or email, or a second
+    use racing this one); nothing is stored then.
+    """
+    invitation = invitation_for_token(token=token)
+    _check_new_account(username=username, email=invitation.email, error=InvalidInvitation)
+    try:
+        with transaction.atomic():
+            user = User(
+                username=username,
+                email=invitation.email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=invitation.role,
+                company_id=invitation.company_id,
+            )
+            user.set_password(password)
+            user.save()
+            used = Invitation.objects.filter(
+                pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            ).update(accepted_at=timezone.now(), accepted_by=user)
+            if not used:
+                raise InvalidInvitation("This invitation was used or withdrawn a moment ago.")
+            EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    except IntegrityError:
+        raise InvalidInvitation("That username or email was registered a moment ago. Try another.") from None
+    return user
+
+
+def application_note_add(*, application: Application, author: User, body: str) -> ApplicationNote:
+    """Add a hiring-team note to `application`. Raises InvalidNote when empty or too long."""
+    body = body.strip()
+    if not body:
+        raise InvalidNote("Write something in the note before adding it.")
+    if len(body) > NOTE_MAX_LENGTH:
+        raise InvalidNote(f"A note can be at most {NOTE_MAX_LENGTH} characters; this one has {len(body)}.")
+    return ApplicationNote.objects.create(application=application, author=author, body=body)
+
+
+def feedback_upsert(*, application: Application, reviewer: User, rating: int, comment: str = "") -> Feedback:
+    """Record `reviewer`'s rating (1 to 5) and comment on `application`, replacing their earlier feedback.
+
+    Keyed on the reviewer, so it only ever changes the reviewer's own feedback.
+    Raises InvalidFeedback for a rating outside 1 to 5.
+    """
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise InvalidFeedback("Choose a rating from 1 (weak) to 5 (excellent).")
+    with transaction.atomic():
+        feedback, _ = Feedback.objects.update_or_create(
+            application=application, reviewer=reviewer, defaults={"rating": rating, "comment": comment.strip()}
+        )
+    return feedback

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ats.views import candidate, public, resumes
+from ats.views import board, candidate, public, resumes, team, workspace
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,4 +8,26 @@ urlpatterns = [
     path("jobs/<int:pk>/apply/", candidate.job_apply, name="job_apply"),
     path("applications/", candidate.my_applications, name="my_applications"),
     path("applications/<int:pk>/resume/", resumes.resume_download, name="resume_download"),
+]
+
+# The hiring team's workspace.
+urlpatterns += [
+    path("workspace/", workspace.dashboard, name="dashboard"),
+    path("workspace/jobs/new/", workspace.job_create, name="job_create"),
+    path("workspace/jobs/<int:pk>/", workspace.job_edit, name="job_edit"),
+    path("workspace/jobs/<int:pk>/open/", workspace.job_open, name="job_open"),
+    path("workspace/jobs/<int:pk>/close/", workspace.job_close, name="job_close"),
+    path("workspace/jobs/<int:pk>/hiring-managers/", workspace.job_assign, name="job_assign"),
+    path("workspace/jobs/<int:pk>/hiring-managers/<int:user_pk>/remove/", workspace.job_unassign, name="job_unassign"),
+    path("workspace/jobs/<int:pk>/board/", board.job_board, name="job_board"),
+    path("workspace/applications/<int:pk>/", workspace.application_detail, name="application_detail"),
+    path("workspace/applications/<int:pk>/move/", board.application_move, name="application_move"),
+    path("workspace/applications/<int:pk>/reject/", workspace.application_reject, name="application_reject"),
+    path("workspace/applications/<int:pk>/notes/", workspace.application_note_add, name="application_note_add"),
+    path("workspace/applications/<int:pk>/feedback/", workspace.feedback_save, name="feedback_save"),
+    path("workspace/assigned/", workspace.assigned_to_me, name="assigned_to_me"),
+    path("workspace/team/", team.team, name="team"),
+    path("workspace/invitations/<int:pk>/revoke/", team.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<str:token>/", team.invitation_accept, name="invitation_accept"),
+    path("hiring/signup/", team.hiring_signup, name="hiring_signup"),
 ]

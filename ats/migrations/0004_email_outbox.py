@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ats', '0002_cache_table'),
+        ('ats', '0003_workspace'),
     ]
 
     operations = [

@@ -118,3 +118,49 @@ def test_staff_accounts_have_no_company_role(application, acme):
     operator = factories.UserFactory(username="op", is_staff=True)
     assert not operator.has_perm("ats.apply_to_job", application.job)
     assert not operator.has_perm("ats.view_application", application)
+
+
+# The hiring team's workspace -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_workspace_is_for_recruiters_and_hiring_managers(people):
+    expected = {"recruiter", "outsider_recruiter", "hiring_manager", "other_hiring_manager", "outsider_hiring_manager"}
+    assert allowed(people, "ats.view_workspace", None) == expected
+    assert allowed(people, "ats.view_assigned_applications", None) == {
+        "hiring_manager",
+        "other_hiring_manager",
+        "outsider_hiring_manager",
+    }
+    assert not AnonymousUser().has_perm("ats.view_workspace")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("see_all", "expected"),
+    [(True, {"recruiter", "hiring_manager", "other_hiring_manager"}), (False, {"recruiter", "hiring_manager"})],
+)
+@pytest.mark.parametrize(
+    "perm", ["ats.view_application_notes", "ats.add_application_note", "ats.view_application_feedback"]
+)
+def test_notes_and_feedback_are_the_teams_never_the_candidates(people, application, settings, see_all, expected, perm):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    assert allowed(people, perm, application) == expected
+
+
+@pytest.mark.django_db
+def test_only_its_author_changes_feedback(people, application, hiring_manager):
+    from ats.models import Feedback
+
+    feedback = Feedback.objects.create(application=application, reviewer=hiring_manager, rating=4)
+    assert allowed(people, "ats.change_feedback", feedback) == {"hiring_manager"}
+
+
+@pytest.mark.django_db
+def test_only_own_company_recruiters_revoke_invitations(people, acme, recruiter):
+    from ats import services
+
+    invitation, _ = services.invitation_create(
+        company=acme, invited_by=recruiter, email="new@example.com", role="hiring_manager"
+    )
+    assert allowed(people, "ats.revoke_invitation", invitation) == {"recruiter"}

@@ -1,0 +1,199 @@
+"""The board in real Chromium: pointer drags, refusals, the keyboard, hiring managers,
+polling, and axe-core on the board and the application page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ats import services
+from ats.models import Application, ApplicationHistory
+from ats.tests import factories
+from ats.tests.browser.conftest import PHONE
+from ats.workflow import Stage
+
+
+@pytest.fixture
+def team(db):
+    acme = factories.CompanyFactory(name="Acme")
+    recruiter = factories.RecruiterFactory(company=acme, first_name="Rita", last_name="Reyes")
+    manager = factories.HiringManagerFactory(company=acme, first_name="Max", last_name="Moreau")
+    job = factories.JobFactory(company=acme, title="Backend Engineer")
+    job.hiring_managers.add(manager)
+    alex = factories.ApplicationFactory(job=job, candidate__first_name="Alex", candidate__last_name="Kim")
+    factories.ApplicationFactory(job=job, stage=Stage.INTERVIEW)
+    return {"company": acme, "recruiter": recruiter, "manager": manager, "job": job, "alex": alex}
+
+
+def card(page, stage: str, application):
+    return page.locator(f'[data-stage="{stage}"] [data-application-id="{application.pk}"]')
+
+
+def drag(page, source, stage: str) -> None:
+    """A real pointer drag: press on the card, move over the target column twice, release."""
+    source.locator(".board-card__meta").hover()
+    page.mouse.down()
+    target = page.locator(f'[data-stage="{stage}"] .board-cards').bounding_box()
+    x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
+    page.mouse.move(x, y, steps=8)
+    page.mouse.move(x + 3, y + 3, steps=4)
+    page.mouse.up()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recruiter_drags_a_card_from_applied_to_screening(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    assert_accessible(page)
+
+    drag(page, card(page, "Applied", alex), "Screening")
+
+    # SortableJS moves the card at once; the server's answer is what counts.
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    expect(card(page, "Screening", alex)).to_be_visible()
+    expect(card(page, "Applied", alex)).to_have_count(0)
+    expect(page.locator('[data-stage="Screening"] .board-column__count')).to_contain_text("1")
+    alex.refresh_from_db()
+    assert alex.stage == Stage.SCREENING
+    row = ApplicationHistory.objects.filter(application=alex).last()
+    assert (row.from_stage, row.to_stage, row.changed_by_id) == ("Applied", "Screening", team["recruiter"].pk)
+
+    page.reload()
+    expect(card(page, "Screening", alex)).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drag_from_applied_to_offer_is_refused_and_reverted(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    source = card(page, "Applied", alex)
+    source.locator(".board-card__meta").hover()
+    page.mouse.down()
+    offer = page.locator('[data-stage="Offer"] .board-cards').bounding_box()
+    page.mouse.move(offer["x"] + offer["width"] / 2, offer["y"] + 20, steps=8)
+    # While dragging, the columns the card may not go to are marked.
+    expect(page.locator('.board-column[data-stage="Offer"]')).to_have_class(
+        "board-column board-column--Offer board-column--blocked"
+    )
+    expect(page.locator('.board-column[data-stage="Screening"]')).to_contain_class("board-column--allowed")
+    page.mouse.move(offer["x"] + offer["width"] / 2 + 3, offer["y"] + 23, steps=4)
+    page.mouse.up()
+
+    expect(page.locator("#board-status")).to_contain_text("An application in Applied can't move to Offer.")
+    expect(card(page, "Applied", alex)).to_be_visible()
+    expect(card(page, "Offer", alex)).to_have_count(0)
+    expect(page.locator(".board-column--blocked")).to_have_count(0)
+    alex.refresh_from_db()
+    assert alex.stage == Stage.APPLIED
+    assert alex.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_card_moves_with_the_keyboard_only(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    # Tab from the filter field to the first card's link, then to its first move button.
+    page.locator("#board-q").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Alex Kim")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Move Alex Kim to Screening")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(card(page, "Screening", alex)).to_be_visible()
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    # Focus stays on the moved card, in its new column.
+    expect(card(page, "Screening", alex).get_by_role("link", name="Alex Kim")).to_be_focused()
+    alex.refresh_from_db()
+    assert alex.stage == Stage.SCREENING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hiring_manager_moves_on_an_assigned_job_and_only_reads_another(page, log_in, team, assert_accessible):
+    other_job = factories.JobFactory(company=team["company"], title="Designer")
+    other = factories.ApplicationFactory(job=other_job, candidate__first_name="Sam", candidate__last_name="Patel")
+    base = log_in(team["manager"])
+    alex = team["alex"]
+
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    drag(page, card(page, "Applied", alex), "Screening")
+    # SortableJS moves the card at once; the server's answer is what counts.
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    expect(card(page, "Screening", alex)).to_be_visible()
+    alex.refresh_from_db()
+    assert alex.stage == Stage.SCREENING
+
+    page.goto(f"{base}/workspace/jobs/{other_job.pk}/board/")
+    expect(card(page, "Applied", other)).to_be_visible()
+    expect(page.get_by_text("only recruiters and this job's hiring managers can move its cards")).to_be_visible()
+    expect(page.get_by_role("button", name="Move Sam Patel to Screening")).to_have_count(0)
+    drag(page, card(page, "Applied", other), "Screening")
+    expect(card(page, "Applied", other)).to_be_visible()
+    assert Application.objects.get(pk=other.pk).stage == Stage.APPLIED
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_teammates_move_shows_up_without_a_reload(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    services.application_change_stage(application=alex, to_stage=Stage.SCREENING, actor=team["manager"])
+    expect(card(page, "Screening", alex)).to_be_visible(timeout=12_000)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_application_page_is_accessible_and_rejects_with_a_reason(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    page.get_by_role("link", name="Alex Kim").click()
+    expect(page.get_by_role("heading", name="Alex Kim")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Reason").fill("Looking for more Go experience.")
+    page.get_by_role("button", name="Reject").click()
+    expect(page.locator(".timeline")).to_contain_text("Looking for more Go experience.")
+    alex.refresh_from_db()
+    assert alex.stage == Stage.REJECTED
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_board_fits_a_phone_and_is_accessible(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    expect(card(page, "Applied", team["alex"])).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_job_and_team_pages_are_accessible(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    for path in ("/workspace/", f"/workspace/jobs/{team['job'].pk}/", "/workspace/team/"):
+        page.goto(base + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+    base = log_in(team["manager"])
+    page.goto(base + "/workspace/assigned/")
+    expect(page.get_by_role("heading", name="Backend Engineer")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_board_filters_by_name_as_you_type(page, log_in, team):
+    base = log_in(team["recruiter"])
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    expect(page.locator(".board-card")).to_have_count(2)
+    page.get_by_label("Filter by candidate name").fill("alex")
+    expect(page.locator(".board-card")).to_have_count(1)
+    expect(card(page, "Applied", team["alex"])).to_be_visible()
+    assert page.url.endswith("?q=alex")

@@ -1,0 +1,28 @@
+"""The admin pages of the workspace's models."""
+
+import pytest
+
+from ats import services
+from ats.models import ApplicationNote, Feedback
+
+
+@pytest.mark.django_db
+def test_operators_browse_invitations_notes_and_feedback(client, superuser, application, recruiter, acme):
+    invitation, token = services.invitation_create(
+        company=acme, invited_by=recruiter, email="n@example.com", role="recruiter"
+    )
+    note = ApplicationNote.objects.create(application=application, author=recruiter, body="Keen.")
+    feedback = Feedback.objects.create(application=application, reviewer=recruiter, rating=4)
+    client.force_login(superuser)
+    for name, obj in (("invitation", invitation), ("applicationnote", note), ("feedback", feedback)):
+        assert client.get(f"/admin/ats/{name}/").status_code == 200
+        page = client.get(f"/admin/ats/{name}/{obj.pk}/change/")
+        assert page.status_code == 200
+    assert invitation.token_hash not in client.get(f"/admin/ats/invitation/{invitation.pk}/change/").content.decode()
+    assert token not in client.get("/admin/ats/invitation/").content.decode()
+
+
+@pytest.mark.django_db
+def test_operators_cannot_add_invitations_bypassing_the_email(client, superuser):
+    client.force_login(superuser)
+    assert client.get("/admin/ats/invitation/add/").status_code == 403

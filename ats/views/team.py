@@ -1,0 +1,118 @@
+"""Joining the hiring side: the employer sign-up ("I'm hiring"), the team page with its
+invitations, and the invitation link."""
+
+from allauth.account.utils import complete_signup
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ats import selectors, services
+from ats.exceptions import ATSError
+from ats.models import Invitation
+from ats.workspace_forms import CompanySignupForm, InvitationAcceptForm, InvitationForm
+
+
+@require_http_methods(["GET", "POST"])
+def hiring_signup(request: HttpRequest) -> HttpResponse:
+    """Create a company and its first recruiter, then confirm the email as any sign-up does."""
+    if request.user.is_authenticated:
+        messages.info(request, "You are signed in already. Log out first to register a new company.")
+        return redirect("home")
+    form = CompanySignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.company_signup(
+                company_name=data["company_name"],
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ATSError as error:
+            form.add_error(None, error.message)
+        else:
+            return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
+    return render(request, "ats/workspace/hiring_signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    """The company's team and invitations; recruiters invite teammates here."""
+    company = request.user.company
+    if company is None or not request.user.has_perm("ats.invite_teammate", company):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _ = services.invitation_create(
+                company=company,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ATSError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email} to join as {invitation.get_role_display().lower()}. "
+                "The link works once, for 7 days.",
+            )
+            return redirect("team")
+    context = {
+        "form": form,
+        "members": selectors.team_of_company(company.pk),
+        "invitations": selectors.invitations_of_company(company.pk),
+    }
+    return render(request, "ats/workspace/team.html", context)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.filter(company_id=request.user.company_id or 0), pk=pk)
+    if not request.user.has_perm("ats.revoke_invitation", invitation):
+        raise PermissionDenied
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ATSError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is revoked: its link no longer works.")
+    return redirect("team")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation email: create an account in the inviting company, with the invited role."""
+    try:
+        invitation = services.invitation_for_token(token=token)
+    except ATSError as error:
+        return render(request, "ats/workspace/invitation_invalid.html", {"message": error.message}, status=410)
+    if request.user.is_authenticated:
+        return render(request, "ats/workspace/invitation_accept.html", {"invitation": invitation, "signed_in": True})
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invitation_accept(
+                token=token,
+                username=data["username"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ATSError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Welcome to {invitation.company.name}'s hiring team.")
+            return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
+    return render(request, "ats/workspace/invitation_accept.html", {"invitation": invitation, "form": form})

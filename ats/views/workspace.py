@@ -1,0 +1,244 @@
+"""The hiring team's pages: the dashboard, jobs, an application's page, "Assigned to me"."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ats import selectors, services
+from ats.exceptions import ATSError
+from ats.views.board import get_application_for_user, get_job_for_user
+from ats.workflow import PIPELINE, Stage, allowed_targets
+from ats.workspace_forms import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
+
+
+def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# Dashboard and jobs ------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "ats.view_workspace")
+    jobs = list(selectors.jobs_with_visible_applications(request.user))
+    counts = selectors.jobs_stage_counts(jobs)
+    rows = [{"job": job, "counts": counts[job.pk], "total": sum(counts[job.pk].values())} for job in jobs]
+    return render(request, "ats/workspace/dashboard.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_create(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "ats.add_job")
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.job_create(company=request.user.company, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"“{job.title}” is saved as a draft. Open it when it is ready to take applications."
+            )
+            return redirect("job_edit", pk=job.pk)
+    return render(request, "ats/workspace/job_form.html", {"form": form, "job": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(request, pk, "ats.change_job")
+    # The form validates a copy: a refused edit must not rename the job on the page showing the errors.
+    form = JobForm(request.POST or None, instance=copy.copy(job))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_update(job=job, **{name: form.cleaned_data[name] for name in JobForm.Meta.fields})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"“{job.title}” is saved.")
+            return redirect("job_edit", pk=job.pk)
+    return render(request, "ats/workspace/job_form.html", _job_page_context(job, form))
+
+
+def _job_page_context(job, form, assign_form=None) -> dict:
+    assigned = list(job.hiring_managers.order_by("first_name", "last_name", "username"))
+    available = selectors.hiring_managers_of_company(job.company_id).exclude(pk__in=[user.pk for user in assigned])
+    return {
+        "form": form,
+        "job": job,
+        "assigned": assigned,
+        "assign_form": assign_form or AssignHiringManagerForm(hiring_managers=available),
+    }
+
+
+@require_POST
+@login_required
+def job_open(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(request, pk, "ats.change_job")
+    services.job_open(job=job)
+    messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
+    return _back_to_job(request, job)
+
+
+@require_POST
+@login_required
+def job_close(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(request, pk, "ats.change_job")
+    try:
+        services.job_close(job=job)
+    except ATSError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{job.title}” is closed: it no longer takes applications.")
+    return _back_to_job(request, job)
+
+
+def _back_to_job(request: HttpRequest, job) -> HttpResponse:
+    # Open and close buttons sit on the dashboard and on the job's page; go back where the click came from.
+    return redirect("dashboard") if request.POST.get("next") == "dashboard" else redirect("job_edit", pk=job.pk)
+
+
+@require_POST
+@login_required
+def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(request, pk, "ats.assign_hiring_managers")
+    form = AssignHiringManagerForm(request.POST, hiring_managers=selectors.hiring_managers_of_company(job.company_id))
+    if not form.is_valid():
+        return render(request, "ats/workspace/job_form.html", _job_page_context(job, JobForm(instance=job), form))
+    manager = form.cleaned_data["hiring_manager"]
+    try:
+        created = services.job_assign_hiring_manager(job=job, hiring_manager=manager)
+    except ATSError as error:
+        messages.error(request, error.message)
+    else:
+        if created:
+            messages.success(request, f"{manager.display_name} is assigned to “{job.title}” and has been emailed.")
+        else:
+            messages.info(request, f"{manager.display_name} was already assigned to “{job.title}”.")
+    return redirect("job_edit", pk=job.pk)
+
+
+@require_POST
+@login_required
+def job_unassign(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    job = get_job_for_user(request, pk, "ats.assign_hiring_managers")
+    manager = get_object_or_404(selectors.hiring_managers_of_company(job.company_id), pk=user_pk)
+    services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
+    messages.success(request, f"{manager.display_name} is no longer assigned to “{job.title}”.")
+    return redirect("job_edit", pk=job.pk)
+
+
+# Applications ------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, application, **forms) -> dict:
+    feedback, average = selectors.application_feedback(application)
+    mine = next((item for item in feedback if item.reviewer_id == request.user.pk), None)
+    feedback_form = forms.get("feedback_form") or FeedbackForm(
+        initial={"rating": mine.rating, "comment": mine.comment} if mine else None
+    )
+    return {
+        "application": application,
+        "history": application.history.select_related("changed_by").order_by("changed_at", "id"),
+        "notes": selectors.application_notes(application),
+        "feedback": feedback,
+        "average": average,
+        "my_feedback": mine,
+        "move_targets": [stage for stage in PIPELINE if stage in allowed_targets(application.stage)],
+        "can_reject": Stage.REJECTED in allowed_targets(application.stage),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "reject_form": forms.get("reject_form") or RejectForm(initial={"from_stage": application.stage}),
+        "feedback_form": feedback_form,
+    }
+
+
+@require_GET
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk, "ats.view_application")
+    return render(request, "ats/workspace/application_detail.html", _detail_context(request, application))
+
+
+@require_POST
+@login_required
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject with a reason, which the history keeps as the move's note."""
+    application = get_application_for_user(request, pk, "ats.move_application")
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_change_stage(
+                application=application,
+                to_stage=Stage.REJECTED,
+                from_stage=form.cleaned_data["from_stage"] or None,
+                actor=request.user,
+                note=form.cleaned_data["reason"],
+            )
+        except ATSError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"{application.candidate.display_name} is rejected; the reason is in the history."
+            )
+        return redirect("application_detail", pk=application.pk)
+    context = _detail_context(request, application, reject_form=form)
+    return render(request, "ats/workspace/application_detail.html", context, status=200)
+
+
+@require_POST
+@login_required
+def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk, "ats.add_application_note")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_note_add(application=application, author=request.user, body=form.cleaned_data["body"])
+        except ATSError as error:
+            form.add_error("body", error.message)
+        else:
+            messages.success(request, "Your note is added.")
+            return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
+    return render(
+        request, "ats/workspace/application_detail.html", _detail_context(request, application, note_form=form)
+    )
+
+
+@require_POST
+@login_required
+def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create or change the user's own feedback on the application."""
+    application = get_application_for_user(request, pk, "ats.review_application")
+    existing = application.feedback.filter(reviewer=request.user).first()
+    if existing is not None:
+        _require_perm(request, "ats.change_feedback", existing)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_upsert(application=application, reviewer=request.user, **form.cleaned_data)
+        except ATSError as error:
+            form.add_error("rating", error.message)
+        else:
+            messages.success(request, "Your feedback is updated." if existing else "Your feedback is saved.")
+            return redirect(reverse("application_detail", args=[application.pk]) + "#feedback")
+    context = _detail_context(request, application, feedback_form=form)
+    return render(request, "ats/workspace/application_detail.html", context)
+
+
+# Hiring managers -----------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def assigned_to_me(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "ats.view_assigned_applications")
+    return render(request, "ats/workspace/assigned.html", {"groups": selectors.applications_assigned_to(request.user)})
