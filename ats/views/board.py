@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ats import selectors, services
 from ats.exceptions import ATSError
+from ats.forms.workspace import MoveForm
 from ats.models import Application, Job
 from ats.workflow import BOARD_ORDER
-from ats.workspace_forms import MoveForm
 
 BOARD_TEMPLATE = "ats/workspace/board.html"
 QUERY_MAX_LENGTH = 100

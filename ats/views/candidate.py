@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from ats import selectors, services
-from ats.candidate_forms import ApplyForm
 from ats.exceptions import ATSError
+from ats.forms.candidate import ApplyForm
 from ats.models import Application, ApplicationHistory
 from ats.resumes import InvalidResume
 from ats.views.public import get_job_for_user, job_page_context

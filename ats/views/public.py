@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from ats import selectors
-from ats.candidate_forms import ApplyForm, JobSearchForm
+from ats.forms.candidate import ApplyForm, JobSearchForm
 from ats.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 from ats.models import Job
 

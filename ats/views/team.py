@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ats import selectors, services
 from ats.exceptions import ATSError
+from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm
 from ats.models import Invitation
-from ats.workspace_forms import CompanySignupForm, InvitationAcceptForm, InvitationForm
 
 
 @require_http_methods(["GET", "POST"])

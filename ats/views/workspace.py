@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ats import selectors, services
 from ats.exceptions import ATSError
+from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
 from ats.views.board import get_application_for_user, get_job_for_user
 from ats.workflow import PIPELINE, Stage, allowed_targets
-from ats.workspace_forms import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
 
 
 def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:

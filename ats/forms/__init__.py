@@ -1,0 +1,1 @@
+"""Forms by area, as the views are: the candidate portal and the hiring team's workspace."""
