@@ -73,12 +73,6 @@ def history_visible_to(user) -> QuerySet[ApplicationHistory]:
     )
 
 
-def job_stage_counts(job: Job) -> dict[str, int]:
-    """The number of applications of `job` in each stage, every stage present, in board order."""
-    counts = dict(job.applications.order_by().values("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    return {stage: counts.get(stage, 0) for stage in BOARD_ORDER}
-
-
 def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
     return User.objects.filter(company_id=company_id, role=User.Role.HIRING_MANAGER, is_active=True).order_by(
         "first_name", "last_name", "username"

@@ -67,7 +67,7 @@ def test_drafts_are_visible_to_their_company_only(acme, recruiter, outsider_recr
 def test_stage_counts_cover_every_stage(job, candidate, other_candidate):
     factories.ApplicationFactory(job=job, candidate=candidate)
     factories.ApplicationFactory(job=job, candidate=other_candidate, stage="Offer")
-    assert selectors.job_stage_counts(job) == {
+    assert selectors.jobs_stage_counts([job])[job.pk] == {
         "Applied": 1,
         "Screening": 0,
         "Interview": 0,
