@@ -16,6 +16,7 @@ row claimed or sent and does nothing.
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -36,6 +37,12 @@ CLAIM_LEASE = timedelta(minutes=10)
 # broker was down at commit time, or the task was lost.
 REQUEUE_AFTER = timedelta(minutes=3)
 REQUEUE_BATCH = 500
+# After the broker fails once, this process leaves new messages pending for a
+# while instead of trying again: a dead or hung Redis then costs one request one
+# timeout, not every email of every request. The periodic re-queue (run by the
+# worker) and send_pending_emails pick the messages up.
+BROKER_PAUSE_SECONDS = 30
+_broker_paused_until = 0.0
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -62,11 +69,16 @@ def enqueue(email_id: int) -> None:
     """Hand `email_id` to the worker. A broker that can't be reached leaves the
     row pending for emails_requeue_due() or send_pending_emails: nothing raises.
     """
+    global _broker_paused_until
     from ats.tasks import send_email  # ats.tasks imports this module
 
+    if time.monotonic() < _broker_paused_until:
+        logger.info("broker unavailable a moment ago; email %s stays pending and will be re-queued", email_id)
+        return
     try:
         send_email(email_id)
     except Exception as error:  # redis-py and SQLite raise unrelated types; all mean "broker down"
+        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
         logger.warning("could not queue email %s (%s); it stays pending and will be re-queued", email_id, error)
 
 

@@ -178,8 +178,12 @@ def job_create(
     description: str,
     location: str = "",
     employment_type: str = Job.EmploymentType.FULL_TIME,
+    publish: bool = False,
 ) -> Job:
-    """Create a draft job for `company`. Raises django ValidationError for bad fields."""
+    """Create a job for `company`: a draft, or open at once with `publish`.
+
+    Raises django ValidationError for bad fields; nothing is created then.
+    """
     job = Job(
         company=company,
         title=title.strip(),
@@ -189,28 +193,39 @@ def job_create(
         status=Job.Status.DRAFT,
     )
     job.full_clean()
-    job.save()
+    with transaction.atomic():
+        job.save()
+        if publish:
+            job_open(job=job)
     return job
 
 
-def job_update(*, job: Job, **fields: str) -> Job:
-    """Change the editable fields of `job` (title, description, location, employment type).
+def job_update(*, job: Job, status: str | None = None, **fields: str) -> Job:
+    """Change the editable fields of `job` (title, description, location, employment
+    type) and, with `status` "open" or "closed", open or close it, all or nothing.
 
-    Raises ValueError for a field that is not editable here (status and company
-    have their own services) and django ValidationError for bad values; the
-    job is unchanged in the database when it raises.
+    Raises ValueError for a field that is not editable here (the company never
+    is), django ValidationError for bad values, InvalidJobStatusChange for a
+    refused status; the job is unchanged in the database when it raises.
     """
     unknown = set(fields) - set(JOB_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable through job_update: {', '.join(sorted(unknown))}")
+    status_changes = {None: None, Job.Status.OPEN: job_open, Job.Status.CLOSED: job_close}
+    if status not in status_changes:
+        raise ValueError(f"job_update can open or close a job, not set it to {status!r}")
     for name, value in fields.items():
         setattr(job, name, value.strip() if isinstance(value, str) else value)
     try:
         job.full_clean()
+        with transaction.atomic():
+            if fields:
+                job.save(update_fields=[*fields, "updated_at"])
+            if status_changes[status]:
+                status_changes[status](job=job)
     except Exception:
         job.refresh_from_db()
         raise
-    job.save(update_fields=[*fields, "updated_at"])
     return job
 
 

@@ -75,7 +75,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The absolute base of every link in an email.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DEBUG is off, e.g. https://ats.example.com (emails link there)."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -186,24 +191,18 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # this is off, in which case they see only the jobs they are assigned to.
 ATS_HIRING_MANAGERS_SEE_ALL = env_bool("ATS_HIRING_MANAGERS_SEE_ALL", default=True)
 
-# Caches (allauth's rate limits live here) -----------------------------------
+# Caches ---------------------------------------------------------------------
+# The cache holds allauth's rate limits and the API's token throttle: login,
+# sign-up, password reset and /api/token/ read it on every request. It lives in
+# the database, the one service a request can't do without anyway, so a Redis
+# outage delays emails (see the outbox) and never breaks a login.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ats_cache",
+    }
+}
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ats",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ats_cache",
-        }
-    }
 
 # Task queue -------------------------------------------------------------------
 # settings.HUEY is read once at import (huey#482), so every value is explicit.
@@ -213,7 +212,7 @@ if REDIS_URL:
 
     try:
         _redis_pool = redis.ConnectionPool.from_url(
-            REDIS_URL, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
+            REDIS_URL, socket_connect_timeout=2, socket_timeout=3, health_check_interval=30
         )
     except ValueError as error:
         raise ImproperlyConfigured(f"REDIS_URL is not a valid Redis URL ({error}): {REDIS_URL!r}.") from None

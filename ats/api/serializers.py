@@ -3,13 +3,16 @@ lives here; every rule of the domain stays in the services, the workflow and
 the permissions, which the views call."""
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from ats import selectors, workflow
 from ats.models import Application, ApplicationHistory, Job
@@ -17,18 +20,34 @@ from ats.workflow import Stage
 
 
 class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
-    """A JWT pair only for those the login form would let in: with mandatory
-    email verification, the API is not a way around confirming the address."""
+    """A JWT pair only for those the login form would let in.
+
+    The password is checked through allauth's adapter, so failed attempts count
+    against the same per-account limit as the login form's (the API is no way
+    around it), and with mandatory email verification the address must be
+    confirmed first.
+    """
 
     def validate(self, attrs: dict) -> dict:
-        data = super().validate(attrs)
+        request = self.context["request"]._request
+        try:
+            self.user = get_adapter(request).authenticate(
+                request, username=attrs[self.username_field], password=attrs["password"]
+            )
+        except DjangoValidationError:
+            raise Throttled(
+                detail="Too many failed attempts to sign in to this account. Wait a few minutes, then try again."
+            ) from None
+        if not jwt_settings.USER_AUTHENTICATION_RULE(self.user):
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
         mandatory = allauth_settings.EMAIL_VERIFICATION == allauth_settings.EmailVerificationMethod.MANDATORY
         if mandatory and not has_verified_email(self.user):
             raise AuthenticationFailed(
                 "Confirm your email address first: follow the link in the email we sent you, then try again.",
                 code="email_not_verified",
             )
-        return data
+        refresh = self.get_token(self.user)
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -173,6 +192,11 @@ class ChangeStageSerializer(serializers.Serializer):
 
 
 class HistorySerializer(serializers.ModelSerializer):
+    """A stage change. The note (a rejection reason, say) and who made the change
+    are the hiring team's: a candidate gets them blank, as in the candidate portal."""
+
+    TEAM_ONLY_FIELDS = ("changed_by", "changed_by_name", "note")
+
     changed_by_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -182,6 +206,19 @@ class HistorySerializer(serializers.ModelSerializer):
 
     def get_changed_by_name(self, history: ApplicationHistory) -> str | None:
         return history.changed_by.display_name if history.changed_by else None
+
+    def to_representation(self, history: ApplicationHistory) -> dict:
+        data = super().to_representation(history)
+        if not self._shows_team_details():
+            data.update(changed_by=None, changed_by_name=None, note="")
+        return data
+
+    def _shows_team_details(self) -> bool:
+        # Asked once per response: the rows are already scoped to what the user
+        # may see, so the question is only whether the user is on a hiring team.
+        if "shows_team_details" not in self.context:
+            self.context["shows_team_details"] = self.context["request"].user.has_perm("ats.view_application_notes")
+        return self.context["shows_team_details"]
 
 
 # Errors -------------------------------------------------------------------------

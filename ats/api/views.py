@@ -1,7 +1,6 @@
 """The JSON API: thin views over the selectors (what a user may see), the
 rules (what they may do) and the services (every write)."""
 
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -116,26 +115,14 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         publish = fields.pop("status") == Job.Status.OPEN
-        with transaction.atomic():
-            job = services.job_create(company=request.user.company, **fields)
-            if publish:
-                services.job_open(job=job)
+        job = services.job_create(company=request.user.company, publish=publish, **fields)
         return Response(JobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         job = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        new_status = fields.pop("status", None)
-        # One transaction, so an edit is not kept when the status change beside it is refused.
-        with transaction.atomic():
-            if fields:
-                services.job_update(job=job, **fields)
-            if new_status == Job.Status.OPEN:
-                services.job_open(job=job)
-            elif new_status == Job.Status.CLOSED:
-                services.job_close(job=job)
+        services.job_update(job=job, **serializer.validated_data)
         return Response(JobSerializer(job, context=self.get_serializer_context()).data)
 
 

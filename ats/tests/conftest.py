@@ -8,6 +8,7 @@ import pytest
 import redis
 from huey.storage import RedisStorage
 
+from ats import outbox
 from ats.tests import factories
 
 
@@ -16,6 +17,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing with a deliberately slow hasher would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A broker failure pauses enqueueing for the process; no test inherits another's pause.
+    outbox._broker_paused_until = 0.0
 
 
 @pytest.fixture
@@ -129,7 +132,11 @@ class TaskQueue:
                     raise redis.exceptions.ConnectionError("Error 111 connecting to the broker. Connection refused.")
 
                 patch.setattr(self.huey, "enqueue", refuse)
-            yield
+            try:
+                yield
+            finally:
+                # The broker is back, and the pause its failure started is over.
+                outbox._broker_paused_until = 0.0
 
 
 @pytest.fixture

@@ -160,3 +160,12 @@ def test_a_candidate_cannot_apply_to_a_draft_job(client, acme, candidate):
     client.force_login(candidate)
     assert apply(client, draft, factories.pdf_upload()).status_code == 404
     assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_company_staff_see_the_refusal_in_an_htmx_form_too(client, recruiter, job, settings):
+    client.force_login(recruiter)
+    response = apply(client, job, factories.pdf_upload(), HX_Request="true")
+    # htmx 2 would not swap a 403 into the page, leaving the user with no answer.
+    assert_refused(response, "Only candidates can apply to jobs.", settings, status=200)
+    assert not Application.objects.exists()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ats import outbox, services, tasks
 from ats.models import OutboxEmail
+from ats.tests import factories
 from ats.workflow import Stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,6 +101,27 @@ def apply_and_move_while_the_broker_is_down(task_queue, candidate, other_candida
     assert mail.outbox == []
     # Two confirmations, two recruiter notices, three stage emails, one interview notice.
     assert OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING).count() == 8
+
+
+def test_with_the_broker_down_a_transaction_tries_the_broker_once(task_queue, candidate, job, recruiter, monkeypatch):
+    attempts = []
+    real_send_email = tasks.send_email
+
+    def send_email_counting(email_id):
+        attempts.append(email_id)
+        return real_send_email(email_id)
+
+    monkeypatch.setattr(tasks, "send_email", send_email_counting)
+    second_recruiter = factories.RecruiterFactory(username="ron", company=job.company)
+
+    with task_queue.unreachable():
+        services.application_create(candidate=candidate, job=job)
+
+    # Three emails were stored (the candidate, two recruiters); only the first
+    # waited on the dead broker, the others stayed pending straight away.
+    assert len(attempts) == 1
+    assert OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING).count() == 3
+    assert second_recruiter.email in OutboxEmail.objects.values_list("to", flat=True)
 
 
 def test_with_the_broker_down_nothing_is_lost_and_the_requeue_sends_each_email_once(

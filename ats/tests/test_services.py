@@ -316,9 +316,37 @@ def test_job_update_leaves_the_job_unchanged_on_bad_input(job):
 
 
 @pytest.mark.django_db
-def test_job_update_refuses_status_and_company(job, globex):
-    with pytest.raises(ValueError, match="company, status"):
-        services.job_update(job=job, status="closed", company=globex)
+def test_job_update_refuses_the_company_and_a_draft_status(job, globex):
+    with pytest.raises(ValueError, match="company"):
+        services.job_update(job=job, company=globex)
+    with pytest.raises(ValueError, match="open or close"):
+        services.job_update(job=job, status="draft")
+    job.refresh_from_db()
+    assert (job.company.name, job.status) == ("Acme", Job.Status.OPEN)
+
+
+@pytest.mark.django_db
+def test_job_update_edits_and_closes_in_one_go(job):
+    services.job_update(job=job, title="Staff Engineer", status="closed")
+    job.refresh_from_db()
+    assert (job.title, job.status) == ("Staff Engineer", Job.Status.CLOSED)
+
+
+@pytest.mark.django_db
+def test_job_update_keeps_no_edit_when_its_status_change_is_refused(acme):
+    draft = factories.JobFactory(company=acme, status=Job.Status.DRAFT, title="Draft role")
+
+    with pytest.raises(InvalidJobStatusChange):
+        services.job_update(job=draft, title="Renamed", status="closed")
+
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Draft role", Job.Status.DRAFT)
+
+
+@pytest.mark.django_db
+def test_job_create_can_publish_at_once(acme):
+    job = services.job_create(company=acme, title="Now", description="Open today.", publish=True)
+    assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "ats.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://ats.example.com",
+    "SITE_URL": "https://ats.example.com",
 }
 
 
@@ -39,6 +40,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     [
         ({"DEBUG": "maybe"}, "DEBUG"),
         ({"DEBUG": "false"}, "SECRET_KEY"),
+        ({"DEBUG": "false", "SECRET_KEY": "k" * 60, "SITE_URL": ""}, "SITE_URL"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL"),
         ({"REDIS_URL": "http://not-redis"}, "REDIS_URL"),

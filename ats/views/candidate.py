@@ -32,7 +32,8 @@ def job_apply(request, pk: int) -> HttpResponse:
     status = 200
     if not request.user.has_perm("ats.apply_to_job", job):
         form.add_error(None, "Only candidates can apply to jobs. Log in with a candidate account to apply.")
-        status = 403
+        # htmx 2 swaps no 4xx answer: an htmx form gets the refusal shown with a 200.
+        status = 200 if request.htmx else 403
     elif form.is_valid():
         try:
             application = services.application_create(

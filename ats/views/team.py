@@ -2,6 +2,7 @@
 invitations, and the invitation link."""
 
 from allauth.account.utils import complete_signup
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,12 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, "You are signed in already. Log out first to register a new company.")
         return redirect("home")
+    if request.method == "POST":
+        # The same limit as allauth's own sign-up: each POST may create a company,
+        # an account and a confirmation email.
+        refused = ratelimit.consume_or_429(request, action="signup")
+        if refused:
+            return refused
     form = CompanySignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

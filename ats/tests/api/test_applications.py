@@ -222,6 +222,25 @@ def test_a_candidate_sees_only_the_history_of_their_own_applications(api_as, can
     assert [row["application"] for row in response.json()["results"]] == [application.pk]
 
 
+def test_a_candidate_never_receives_the_teams_rejection_reason(api_as, candidate, recruiter, application, board):
+    api_as(recruiter).post(
+        f"/api/applications/{application.pk}/change-stage/",
+        {"stage": "Rejected", "note": "Internal: weak SQL"},
+        format="json",
+    )
+
+    candidate_rows = api_as(candidate).get(f"/api/histories/?application={application.pk}").json()["results"]
+    team_rows = api_as(recruiter).get(f"/api/histories/?application={application.pk}").json()["results"]
+
+    assert [(row["to_stage"], row["note"], row["changed_by"]) for row in candidate_rows] == [
+        ("Applied", "", None),
+        ("Rejected", "", None),
+    ]
+    assert "weak SQL" not in str(candidate_rows)
+    assert team_rows[-1]["note"] == "Internal: weak SQL"
+    assert team_rows[-1]["changed_by"] == recruiter.pk
+
+
 @pytest.mark.parametrize("url", ["/api/applications/", "/api/histories/", "/api/jobs/"])
 def test_a_list_page_costs_the_same_few_queries_however_many_rows(
     api_as, recruiter, job, url, django_assert_max_num_queries

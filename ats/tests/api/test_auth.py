@@ -160,10 +160,35 @@ def test_a_session_write_without_the_csrf_token_is_refused(recruiter):
     assert "CSRF" in response.json()["detail"]
 
 
-def test_password_guessing_through_the_api_is_limited_per_address(api, recruiter):
+def test_password_guessing_through_the_api_locks_the_account_like_the_login_form(api, recruiter):
+    verify_email(recruiter)
+    for _ in range(5):
+        assert api.post("/api/token/", {"username": recruiter.username, "password": "guess"}).status_code == 401
+
+    response = api.post("/api/token/", {"username": recruiter.username, "password": PASSWORD})
+    elsewhere = APIClient(REMOTE_ADDR="192.0.2.7").post(
+        "/api/token/", {"username": recruiter.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Too many failed attempts to sign in to this account.")
+    assert elsewhere.status_code == 429, "the lock is per account, whatever address guesses"
+
+
+def test_failures_on_the_login_form_count_against_the_api_too(api, client, recruiter):
+    verify_email(recruiter)
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": recruiter.username, "password": "guess"})
+
+    response = api.post("/api/token/", {"username": recruiter.username, "password": PASSWORD})
+
+    assert response.status_code == 429
+
+
+def test_token_requests_are_limited_per_address(api, recruiter):
     verify_email(recruiter)
     for _ in range(20):
-        assert api.post("/api/token/", {"username": recruiter.username, "password": "guess"}).status_code == 401
+        assert api.post("/api/token/", {"username": recruiter.username, "password": PASSWORD}).status_code == 200
 
     response = api.post("/api/token/", {"username": recruiter.username, "password": PASSWORD})
     elsewhere = APIClient(REMOTE_ADDR="192.0.2.7").post(

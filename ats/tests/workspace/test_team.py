@@ -65,6 +65,18 @@ def test_it_creates_a_company_and_its_first_recruiter_and_asks_to_confirm_the_em
 
 
 @pytest.mark.django_db
+def test_employer_sign_up_is_rate_limited_like_candidate_sign_up(client):
+    statuses = [
+        client.post("/hiring/signup/", signup_data(company_name=f"Co {n}", password2="mismatch")).status_code
+        for n in range(21)
+    ]
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+    assert "Too many attempts" in client.post("/hiring/signup/", signup_data()).content.decode()
+    assert not Company.objects.exists()
+
+
+@pytest.mark.django_db
 def test_it_refuses_a_company_name_that_is_taken(client, acme):
     response = client.post("/hiring/signup/", signup_data(company_name="acme"))
     assert response.status_code == 200
@@ -217,3 +229,15 @@ def test_a_signed_in_user_is_asked_to_log_out_first(client, candidate, invited):
     response = client.post(f"/invitations/{token}/", accept_data())
     assert "Log out, then open the invitation link again" in response.content.decode()
     assert not User.objects.filter(username="newbie").exists()
+
+
+@pytest.mark.django_db
+def test_the_invitation_email_keeps_names_as_written_in_its_text_parts(recruiter, acme):
+    acme.name = "AT&T <Labs>"
+    acme.save()
+    services.invitation_create(company=acme, invited_by=recruiter, email="x@example.com", role="recruiter")
+
+    email = OutboxEmail.objects.get(to="x@example.com")
+    assert "AT&T <Labs>" in email.subject
+    assert "AT&T <Labs>" in email.text_body
+    assert "AT&amp;T &lt;Labs&gt;" in email.html_body
