@@ -173,33 +173,35 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
     first cards (longest in the stage first), optionally only candidates whose name matches `query`.
 
     Two queries whatever the number of applications: the counts, and the first
-    cards of every column at once (a window function numbers the cards per stage).
+    cards of every column at once (a window function numbers the cards per stage,
+    and each stage is cut at its own limit in SQL).
     """
-    limits = limits or {}
+    limits = {stage: (limits or {}).get(stage, BOARD_PAGE_SIZE) for stage in BOARD_ORDER}
     applications = job.applications.filter(_name_filter(query))
     counts = dict(applications.order_by().values("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    largest = max((limits.get(stage, BOARD_PAGE_SIZE) for stage in BOARD_ORDER), default=BOARD_PAGE_SIZE)
+    shown = Q()
+    for stage, limit in limits.items():
+        shown |= Q(stage=stage, position__lte=limit)
     cards = (
         applications.select_related("candidate")
         .annotate(
             position=Window(RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").asc(), F("id").asc()])
         )
-        .filter(position__lte=largest)
+        .filter(shown)
         .order_by("stage", "position")
     )
     today = timezone.localdate()
     by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_ORDER}
     for card in cards:
-        if card.position <= limits.get(card.stage, BOARD_PAGE_SIZE):
-            card.days_in_stage = (today - timezone.localdate(card.stage_changed_at)).days
-            card.allowed_targets = [stage for stage in BOARD_ORDER if stage in allowed_targets(card.stage)]
-            by_stage[card.stage].append(card)
+        card.days_in_stage = (today - timezone.localdate(card.stage_changed_at)).days
+        card.allowed_targets = [stage for stage in BOARD_ORDER if stage in allowed_targets(card.stage)]
+        by_stage[card.stage].append(card)
     return [
         {
             "stage": stage,
             "count": counts.get(stage, 0),
             "cards": by_stage[stage],
-            "limit": limits.get(stage, BOARD_PAGE_SIZE),
+            "limit": limits[stage],
             "hidden": counts.get(stage, 0) - len(by_stage[stage]),
         }
         for stage in BOARD_ORDER

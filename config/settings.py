@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ats.middleware.HtmxAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

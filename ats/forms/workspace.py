@@ -71,12 +71,25 @@ class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(
         choices=Stage.choices, error_messages={"invalid_choice": "“%(value)s” is not a stage."}
     )
+    # A rejection always carries a reason, kept as the history note. The board
+    # has no field for it (a drag can't ask), so it sends people to the
+    # application page's reject form.
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+
+    REASON_NEEDED = "Rejecting needs a reason: give it on the application page, with “Reject…”."
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_stage") == Stage.REJECTED and not cleaned.get("note"):
+            self.add_error("note", self.REASON_NEEDED)
+        return cleaned
 
 
 class RejectForm(forms.Form):
     from_stage = forms.ChoiceField(choices=Stage.choices, required=False)
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # The board's "Reject…" links to /workspace/applications/<pk>/#reject.
+        widget=forms.Textarea(attrs={"rows": 3, "id": "reject"}),
         max_length=NOTE_MAX_LENGTH,
         help_text="Kept in the application's history for the team.",
         error_messages={"required": "Give a reason for the rejection."},

@@ -62,7 +62,8 @@ def board_context(request: HttpRequest, job: Job, state: QueryDict) -> dict:
     for column in columns:
         more = state.copy()
         more[f"show_{column['stage']}"] = str(column["limit"] + selectors.BOARD_PAGE_SIZE)
-        column["more_url"] = f"{board_url}?{more.urlencode()}"
+        # Past BOARD_MAX_CARDS the name filter is the way to a card, not more scrolling.
+        column["more_url"] = f"{board_url}?{more.urlencode()}" if column["limit"] < selectors.BOARD_MAX_CARDS else ""
     encoded = state.urlencode()
     return {
         "job": job,
@@ -107,6 +108,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
                 to_stage=to_stage,
                 from_stage=form.cleaned_data["from_stage"] or None,
                 actor=request.user,
+                note=form.cleaned_data["note"],
             )
         except ATSError as error:
             message = error.message
@@ -121,6 +123,8 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.POST.get("next") != "detail":
         context = board_context(request, application.job, state)
         context.update(status_message=message, status_level="success" if level == messages.SUCCESS else "error")
+        if form.has_error("note"):
+            context["status_link"] = reverse("application_detail", args=[application.pk]) + "#reject"
         return render(request, f"{BOARD_TEMPLATE}#board_response", context)
     messages.add_message(request, level, message)
     if request.POST.get("next") == "detail":

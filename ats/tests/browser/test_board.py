@@ -97,7 +97,7 @@ def test_a_card_moves_with_the_keyboard_only(page, log_in, team):
     page.locator("#board-q").focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Alex Kim")).to_be_focused()
+    expect(page.get_by_role("link", name="Alex Kim", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Move Alex Kim to Screening")).to_be_focused()
     page.keyboard.press("Enter")
@@ -105,7 +105,7 @@ def test_a_card_moves_with_the_keyboard_only(page, log_in, team):
     expect(card(page, "Screening", alex)).to_be_visible()
     expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
     # Focus stays on the moved card, in its new column.
-    expect(card(page, "Screening", alex).get_by_role("link", name="Alex Kim")).to_be_focused()
+    expect(card(page, "Screening", alex).get_by_role("link", name="Alex Kim", exact=True)).to_be_focused()
     alex.refresh_from_db()
     assert alex.stage == Stage.SCREENING
 
@@ -129,10 +129,126 @@ def test_a_hiring_manager_moves_on_an_assigned_job_and_only_reads_another(page, 
     expect(card(page, "Applied", other)).to_be_visible()
     expect(page.get_by_text("only recruiters and this job's hiring managers can move its cards")).to_be_visible()
     expect(page.get_by_role("button", name="Move Sam Patel to Screening")).to_have_count(0)
-    drag(page, card(page, "Applied", other), "Screening")
-    expect(card(page, "Applied", other)).to_be_visible()
+    # The server would refuse a move anyway; what counts is that the read-only board
+    # never lets the card go nor posts one.
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    applied = card(page, "Applied", other)
+    applied.locator(".board-card__meta").hover()
+    page.mouse.down()
+    target = page.locator('[data-stage="Screening"] .board-cards').bounding_box()
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2, steps=8)
+    expect(page.locator(".board-card--chosen, .board-card--ghost")).to_have_count(0)
+    page.mouse.up()
+    page.wait_for_timeout(300)  # time for a POST to show up, had one been sent
+    expect(applied).to_be_visible()
+    expect(card(page, "Screening", other)).to_have_count(0)
+    assert posts == []
     assert Application.objects.get(pk=other.pk).stage == Stage.APPLIED
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_unassigned_meanwhile_is_told_the_drop_was_not_saved(page, log_in, team):
+    base = log_in(team["manager"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    team["job"].hiring_managers.remove(team["manager"])
+
+    drag(page, card(page, "Applied", alex), "Screening")
+
+    expect(page.get_by_role("status").filter(has_text="That could not be saved")).to_contain_text(
+        "you may no longer have access"
+    )
+    expect(card(page, "Applied", alex)).to_be_visible()
+    expect(card(page, "Screening", alex)).to_have_count(0)
+    expect(page.get_by_text("only recruiters and this job's hiring managers can move its cards")).to_be_visible()
+    alex.refresh_from_db()
+    assert alex.stage == Stage.APPLIED
+    assert alex.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("failure", ["server error", "network error"])
+def test_a_drop_that_fails_is_reported_and_the_board_reloaded(page, log_in, team, failure):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    move = f"**/workspace/applications/{alex.pk}/move/"
+    if failure == "server error":
+        page.route(move, lambda route: route.fulfill(status=500, body="Server error"))
+    else:
+        page.route(move, lambda route: route.abort())
+
+    drag(page, card(page, "Applied", alex), "Screening")
+
+    expect(page.locator("#board-status")).to_contain_text("That move could not be saved")
+    expect(card(page, "Applied", alex)).to_be_visible()
+    expect(card(page, "Screening", alex)).to_have_count(0)
+    alex.refresh_from_db()
+    assert alex.stage == Stage.APPLIED
+    # Dragging works again at once, without waiting for a poll.
+    page.unroute(move)
+    drag(page, card(page, "Applied", alex), "Screening")
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    expect(card(page, "Screening", alex)).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drag_to_rejected_asks_for_a_reason_on_the_application_page(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    source = card(page, "Applied", alex)
+    source.locator(".board-card__meta").hover()
+    page.mouse.down()
+    rejected = page.locator('[data-stage="Rejected"] .board-cards').bounding_box()
+    x, y = rejected["x"] + rejected["width"] / 2, rejected["y"] + rejected["height"] / 2
+    page.mouse.move(x, y, steps=8)
+    expect(page.locator('.board-column[data-stage="Rejected"]')).to_contain_class("board-column--needs-reason")
+    expect(page.locator('.board-column[data-stage="Rejected"] .board-column__reason-note')).to_be_visible()
+    page.mouse.move(x + 3, y + 3, steps=4)
+    page.mouse.up()
+
+    expect(page.locator("#board-status")).to_contain_text("Rejecting needs a reason")
+    expect(card(page, "Applied", alex)).to_be_visible()
+    expect(card(page, "Rejected", alex)).to_have_count(0)
+    alex.refresh_from_db()
+    assert alex.stage == Stage.APPLIED
+
+    page.locator("#board-status").get_by_role("link", name="Reject with a reason").click()
+    expect(page.get_by_label("Reason")).to_be_focused()
+    page.keyboard.type("Looking for more Go experience.")
+    page.get_by_role("button", name="Reject").click()
+    expect(page.locator(".timeline")).to_contain_text("Looking for more Go experience.")
+    alex.refresh_from_db()
+    assert alex.stage == Stage.REJECTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cards_reject_link_opens_the_reason_field(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    expect(page.get_by_role("button", name="Move Alex Kim to Rejected")).to_have_count(0)
+    card(page, "Applied", alex).get_by_role("link", name="Reject Alex Kim…").click()
+    assert page.url.endswith(f"/workspace/applications/{alex.pk}/#reject")
+    expect(page.get_by_label("Reason")).to_be_focused()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_touch_screen_cards_scroll_the_board_and_drag_after_a_press(page, log_in, team):
+    base = log_in(team["recruiter"])
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    applied = card(page, "Applied", team["alex"])
+    expect(applied).to_be_visible()
+    # `none` would hand every touch on a card to SortableJS, and a finger could not scroll.
+    assert applied.evaluate("card => getComputedStyle(card).touchAction") == "manipulation"
+    options = applied.evaluate(
+        "card => { const o = Sortable.get(card.parentElement).options; return [o.delay, o.delayOnTouchOnly]; }"
+    )
+    assert options == [200, True]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -149,7 +265,7 @@ def test_the_application_page_is_accessible_and_rejects_with_a_reason(page, log_
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
-    page.get_by_role("link", name="Alex Kim").click()
+    page.get_by_role("link", name="Alex Kim", exact=True).click()
     expect(page.get_by_role("heading", name="Alex Kim")).to_be_visible()
     assert_accessible(page)
 

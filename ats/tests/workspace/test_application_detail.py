@@ -1,6 +1,8 @@
 """An application's page for the hiring team: facts, resume, history, moves and
 rejection, notes and feedback."""
 
+import re
+
 import pytest
 
 from ats.models import ApplicationNote, Feedback
@@ -85,6 +87,14 @@ def test_it_rejects_with_the_reason_as_the_history_note(client, recruiter, appli
     row = application.history.last()
     assert (row.to_stage, row.note, row.changed_by) == ("Rejected", "No Go experience.", recruiter)
     assert "No Go experience." in client.get(detail_url(application)).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reason_field_is_the_target_of_the_boards_reject_link(client, recruiter, application):
+    client.force_login(recruiter)
+    html = client.get(detail_url(application)).content.decode()
+    assert '<label for="reject">Reason</label>' in html
+    assert re.search(r'<textarea [^>]*id="reject"', html)
 
 
 @pytest.mark.django_db

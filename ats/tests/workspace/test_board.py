@@ -1,12 +1,16 @@
 """The job's board (GET /workspace/jobs/<pk>/board/) and the move endpoint every move posts to."""
 
 import re
+from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ats import selectors
 from ats.models import Application, ApplicationHistory, User
 from ats.selectors import BOARD_PAGE_SIZE
 from ats.tests import factories
@@ -80,6 +84,30 @@ def test_it_shows_the_first_cards_of_a_long_column_and_more_on_request(client, r
 
 
 @pytest.mark.django_db
+def test_a_column_stops_offering_more_at_the_maximum_and_points_to_the_filter(client, recruiter, job, monkeypatch):
+    monkeypatch.setattr(selectors, "BOARD_MAX_CARDS", BOARD_PAGE_SIZE * 2)
+    for _ in range(BOARD_PAGE_SIZE * 2 + 3):
+        factories.ApplicationFactory(job=job)
+    client.force_login(recruiter)
+    html = client.get(board_url(job), {"show_Applied": 10 * BOARD_PAGE_SIZE}).content.decode()
+    applied = column_html(html, "Applied")
+    assert len(card_ids(html, "Applied")) == BOARD_PAGE_SIZE * 2
+    assert "board-column__more" not in applied
+    assert "3 not shown: filter by candidate name to find them." in applied
+
+
+@pytest.mark.django_db
+def test_the_board_fetches_each_column_only_up_to_its_own_limit(job):
+    for stage in (Stage.APPLIED, Stage.SCREENING):
+        for _ in range(BOARD_PAGE_SIZE + 5):
+            factories.ApplicationFactory(job=job, stage=stage)
+    with mock.patch.object(Application, "from_db", side_effect=Application.from_db) as loaded:
+        columns = selectors.board_columns(job, limits={"Applied": 2 * BOARD_PAGE_SIZE})
+    assert [len(column["cards"]) for column in columns[:2]] == [BOARD_PAGE_SIZE + 5, BOARD_PAGE_SIZE]
+    assert loaded.call_count == 2 * BOARD_PAGE_SIZE + 5
+
+
+@pytest.mark.django_db
 def test_an_htmx_request_gets_only_the_board(client, recruiter, job, application):
     client.force_login(recruiter)
     html = client.get(board_url(job), HTTP_HX_REQUEST="true").content.decode()
@@ -123,6 +151,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client, job):
     response = client.get(board_url(job))
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_after_the_session_expired_is_sent_to_log_in_from_the_page(client, job):
+    page = f"http://testserver{board_url(job)}?q=kim"
+    response = client.get(board_url(job), HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=page)
+    # A 302 would be followed by htmx, and the login page swapped into the board.
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"/accounts/login/?next={board_url(job)}%3Fq%3Dkim"
 
 
 @pytest.mark.django_db
@@ -247,6 +284,85 @@ def test_an_unassigned_hiring_manager_cannot_move_a_card(client, other_hiring_ma
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
     assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_manager_unassigned_meanwhile_gets_the_page_reloaded_with_a_message(client, hiring_manager, application, job):
+    client.force_login(hiring_manager)
+    job.hiring_managers.remove(hiring_manager)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    # htmx 2 swaps no 403: without HX-Refresh the card would stay where it was dropped.
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "That could not be saved (you may no longer have access). The page has been reloaded."
+    ]
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_an_htmx_move_with_a_stale_csrf_token_reloads_the_page(recruiter, application):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Refresh"] == "true"
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_cards_link_to_the_reject_form_instead_of_rejecting_at_once(client, recruiter, application, job):
+    client.force_login(recruiter)
+    html = client.get(board_url(job)).content.decode()
+    card = column_html(html, "Applied")
+    assert f'href="/workspace/applications/{application.pk}/#reject"' in card
+    assert ">Reject…</a>" in card
+    assert 'value="Rejected"' not in card
+    assert "data-needs-reason" in column_html(html, "Rejected")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("note", [None, "  "])
+def test_a_move_to_rejected_without_a_reason_is_refused(client, recruiter, application, job, note):
+    client.force_login(recruiter)
+    data = {"from_stage": "Applied", "to_stage": "Rejected"} | ({"note": note} if note is not None else {})
+    response = client.post(move_url(application), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert card_ids(html, "Applied") == [application.pk]
+    assert card_ids(html, "Rejected") == []
+    assert "board-message--error" in html
+    assert "Rejecting needs a reason: give it on the application page" in html
+    assert f'<a href="/workspace/applications/{application.pk}/#reject">Reject with a reason</a>' in html
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_rejection_without_a_reason_goes_back_to_the_board_with_the_message(
+    client, recruiter, application, job
+):
+    client.force_login(recruiter)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected"}, follow=True)
+    assert response.redirect_chain == [(board_url(job), 302)]
+    assert "Rejecting needs a reason" in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_a_move_to_rejected_with_a_note_keeps_it_as_the_reason(client, recruiter, application):
+    client.force_login(recruiter)
+    client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected", "note": "No Go."})
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
+    assert application.history.last().note == "No Go."
 
 
 @pytest.mark.django_db

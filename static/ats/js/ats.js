@@ -23,8 +23,16 @@
     if (summary) summary.focus();
   }
 
+  // A link to a form field (the board's "Reject…" goes to …/#reject) puts the
+  // cursor in it; browsers only scroll to it.
+  function focusLinkedField() {
+    var field = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (field && field.matches("input, textarea, select")) field.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     dismissToastsLater(document);
+    focusLinkedField();
     focusErrorSummary(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -24,21 +24,30 @@
   }
 
   // While a card is dragged, columns it may not go to are marked (the card
-  // carries its allowed targets, rendered from workflow.allowed_targets).
+  // carries its allowed targets, rendered from workflow.allowed_targets), and so
+  // is a column that takes a card only with a reason (Rejected): the server
+  // refuses a drop there, since a drag has no way to ask for the reason.
   function markColumns(card, active) {
     var allowed = (card.dataset.allowedTargets || "").split(" ");
     var from = stageOf(card);
     document.querySelectorAll("#board .board-column").forEach(function (column) {
       var stage = column.dataset.stage;
-      column.classList.toggle("board-column--blocked", active && stage !== from && allowed.indexOf(stage) === -1);
-      column.classList.toggle("board-column--allowed", active && allowed.indexOf(stage) !== -1);
+      var isAllowed = allowed.indexOf(stage) !== -1;
+      var needsReason = column.hasAttribute("data-needs-reason");
+      column.classList.toggle("board-column--blocked", active && stage !== from && !isAllowed);
+      column.classList.toggle("board-column--needs-reason", active && isAllowed && needsReason);
+      column.classList.toggle("board-column--allowed", active && isAllowed && !needsReason);
+    });
+  }
+
+  function setDisabled(disabled) {
+    sortables.forEach(function (sortable) {
+      sortable.option("disabled", disabled);
     });
   }
 
   function move(card, fromStage, toStage) {
-    sortables.forEach(function (sortable) {
-      sortable.option("disabled", true);
-    });
+    setDisabled(true);
     htmx.ajax("POST", card.dataset.moveUrl, {
       target: "#board",
       swap: "outerHTML",
@@ -65,6 +74,10 @@
           filter: ".move-form, .board-card__name",
           preventOnFilter: false,
           forceFallback: true,
+          // On a touch screen a swipe over the cards scrolls the board; pressing
+          // and holding a card picks it up. A mouse drags at once.
+          delay: 200,
+          delayOnTouchOnly: true,
           fallbackOnBody: true,
           ghostClass: "board-card--ghost",
           chosenClass: "board-card--chosen",
@@ -94,6 +107,10 @@
     });
   }
 
+  function reload() {
+    htmx.ajax("GET", board().dataset.refreshUrl, { target: "#board", swap: "outerHTML" });
+  }
+
   function refresh() {
     var element = board();
     var focused = document.activeElement;
@@ -104,8 +121,27 @@
     if (focused && focused.closest && focused.closest("#board .move-form")) {
       return;
     }
-    htmx.ajax("GET", element.dataset.refreshUrl, { target: "#board", swap: "outerHTML" });
+    reload();
   }
+
+  // htmx 2 swaps nothing on an error status or a network failure: the dropped
+  // card would stay where the pointer left it, with dragging disabled. Say so,
+  // and show the board as the server has it. (A lost permission or an expired
+  // session never gets here: the server answers htmx with HX-Refresh/HX-Redirect.)
+  function moveFailed(event) {
+    if (!isBoardRequest(event) || event.detail.requestConfig.verb === "get") {
+      return; // a failed refresh: the next poll tries again
+    }
+    inFlight = false;
+    setDisabled(false);
+    document.getElementById("board-status").innerHTML =
+      '<p class="board-message board-message--error">' +
+      "That move could not be saved (you may no longer have access, or the connection failed). " +
+      "The board has been reloaded.</p>";
+    reload();
+  }
+  document.addEventListener("htmx:responseError", moveFailed);
+  document.addEventListener("htmx:sendError", moveFailed);
 
   // The board is replaced on every answer: keep keyboard focus on the same card.
   var focusedCard = null;

@@ -1,0 +1,40 @@
+"""How htmx requests learn that the user may no longer do what they asked.
+
+htmx 2 does not swap a 403, and it follows login_required's 302 transparently,
+so it would swap the login page into the fragment it targets. htmx requests get
+a header instead, which makes htmx load a whole page; other requests are left as
+they are.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+
+
+class HtmxAccessMiddleware:
+    """After HtmxMiddleware and MessageMiddleware: the login redirect of an expired
+    session becomes HX-Redirect to the login page, coming back to the page the user
+    was on; a 403 (lost access, a stale CSRF token) becomes HX-Refresh with a message,
+    and the reloaded page shows what the user may do now."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False):
+            return response
+        if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+            current = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(redirect_to_login(current).url)
+        if response.status_code == 403:
+            if request.method == "GET":
+                message = "You may no longer have access to this page. It has been reloaded."
+            else:
+                message = "That could not be saved (you may no longer have access). The page has been reloaded."
+            messages.error(request, message)
+            return HttpResponseClientRefresh()
+        return response
