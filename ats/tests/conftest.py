@@ -21,6 +21,24 @@ def _test_settings(settings, tmp_path):
     outbox._broker_paused_until = 0.0
 
 
+# Every persona fixture below, by name: the permission tests walk them all.
+PERSONAS = [
+    "candidate",
+    "other_candidate",
+    "recruiter",
+    "outsider_recruiter",
+    "hiring_manager",
+    "other_hiring_manager",
+    "outsider_hiring_manager",
+]
+
+
+@pytest.fixture
+def people(request) -> dict:
+    """Every persona, by name."""
+    return {name: request.getfixturevalue(name) for name in PERSONAS}
+
+
 @pytest.fixture
 def acme(db):
     return factories.CompanyFactory(name="Acme")

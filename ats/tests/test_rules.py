@@ -6,30 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from ats.models import Job
 from ats.tests import factories
-
-PERSONAS = [
-    "candidate",
-    "other_candidate",
-    "recruiter",
-    "outsider_recruiter",
-    "hiring_manager",
-    "other_hiring_manager",
-    "outsider_hiring_manager",
-]
-
-
-@pytest.fixture
-def people(
-    request,
-    candidate,
-    other_candidate,
-    recruiter,
-    outsider_recruiter,
-    hiring_manager,
-    other_hiring_manager,
-    outsider_hiring_manager,
-):
-    return {name: request.getfixturevalue(name) for name in PERSONAS}
+from ats.tests.conftest import PERSONAS
 
 
 def allowed(people, perm, obj) -> set[str]:

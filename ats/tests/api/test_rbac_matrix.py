@@ -16,23 +16,13 @@ import pytest
 from ats.models import Application, ApplicationHistory, Job
 from ats.tests import factories
 from ats.tests.api.conftest import verify_email
+from ats.tests.conftest import PERSONAS
 from ats.workflow import Stage
-
-PERSONAS = [
-    "candidate",
-    "other_candidate",
-    "recruiter",
-    "outsider_recruiter",
-    "hiring_manager",
-    "other_hiring_manager",
-    "outsider_hiring_manager",
-]
 
 
 @pytest.fixture
-def world(request, job, application, acme, globex, other_candidate):
+def world(people, job, application, acme, globex, other_candidate):
     """Each company with an open job, a draft and one application; every persona present."""
-    people = {name: request.getfixturevalue(name) for name in PERSONAS}
     globex_job = factories.JobFactory(company=globex, title="Globex Open")
     return {
         "people": people,
