@@ -10,7 +10,9 @@ from django.conf import settings
 from ats.models import Application, Job, User
 
 
-def _role(user) -> str | None:
+def role_of(user) -> str | None:
+    """The user's role in the product: None for anonymous visitors and for operators
+    (staff work in the admin and take no candidate or company role)."""
     if not user.is_authenticated or user.is_staff:
         return None
     return user.role
@@ -18,12 +20,12 @@ def _role(user) -> str | None:
 
 @rules.predicate
 def is_candidate(user) -> bool:
-    return _role(user) == User.Role.CANDIDATE
+    return role_of(user) == User.Role.CANDIDATE
 
 
 @rules.predicate
 def is_recruiter(user) -> bool:
-    return _role(user) == User.Role.RECRUITER and user.company_id is not None
+    return role_of(user) == User.Role.RECRUITER and user.company_id is not None
 
 
 def _in_company(user, company_id: int) -> bool:
@@ -36,7 +38,7 @@ def _assigned(user, job: Job) -> bool:
 
 @rules.predicate
 def is_hiring_manager(user) -> bool:
-    return _role(user) == User.Role.HIRING_MANAGER and user.company_id is not None
+    return role_of(user) == User.Role.HIRING_MANAGER and user.company_id is not None
 
 
 @rules.predicate

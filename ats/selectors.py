@@ -8,13 +8,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from ats.models import Application, ApplicationHistory, ApplicationNote, Feedback, Invitation, Job, User
+from ats.predicates import role_of
 from ats.workflow import BOARD_ORDER, allowed_targets
-
-
-def _role(user) -> str | None:
-    if not user.is_authenticated or user.is_staff:
-        return None
-    return user.role
 
 
 def jobs_public() -> QuerySet[Job]:
@@ -25,21 +20,21 @@ def jobs_public() -> QuerySet[Job]:
 def jobs_visible_to(user) -> QuerySet[Job]:
     """Published jobs of every company plus, for a company's team, its drafts."""
     visible = ~Q(status=Job.Status.DRAFT)
-    if _role(user) in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+    if role_of(user) in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
         visible |= Q(company_id=user.company_id)
     return Job.objects.filter(visible).select_related("company").order_by("-created_at", "-id")
 
 
 def jobs_of_company(user) -> QuerySet[Job]:
     """Every job of the user's company (none for candidates): the recruiter's dashboard."""
-    if _role(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
         return Job.objects.none()
     return Job.objects.filter(company_id=user.company_id).select_related("company").order_by("-created_at", "-id")
 
 
 def jobs_with_visible_applications(user) -> QuerySet[Job]:
     """Jobs whose applications (board) the user may see."""
-    role = _role(user)
+    role = role_of(user)
     if role == User.Role.RECRUITER:
         return jobs_of_company(user)
     if role == User.Role.HIRING_MANAGER:
@@ -50,7 +45,7 @@ def jobs_with_visible_applications(user) -> QuerySet[Job]:
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Applications the user may see: a candidate's own, a company's for its team."""
-    role = _role(user)
+    role = role_of(user)
     applications = Application.objects.select_related("job", "job__company", "candidate")
     if role == User.Role.CANDIDATE:
         return applications.filter(candidate=user)
@@ -133,7 +128,7 @@ def applications_of_company(user) -> QuerySet[Application]:
     Whether this user may see or act on one is the rules' business (403), not
     this scope's (404).
     """
-    if _role(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
         return Application.objects.none()
     return Application.objects.filter(job__company_id=user.company_id).select_related(
         "job", "job__company", "candidate"
@@ -211,7 +206,7 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
 def applications_assigned_to(user) -> list[dict]:
     """A hiring manager's assigned jobs with their applications grouped by stage:
     [{"job": job, "stages": [{"stage": stage, "applications": [...]}, ...]}, ...], jobs newest first."""
-    if _role(user) != User.Role.HIRING_MANAGER:
+    if role_of(user) != User.Role.HIRING_MANAGER:
         return []
     jobs = list(jobs_of_company(user).filter(hiring_managers=user))
     applications = (

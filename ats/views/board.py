@@ -20,7 +20,7 @@ BOARD_TEMPLATE = "ats/workspace/board.html"
 QUERY_MAX_LENGTH = 100
 
 
-def get_job_for_user(request: HttpRequest, pk: int, perm: str) -> Job:
+def get_company_job(request: HttpRequest, pk: int, perm: str) -> Job:
     """The user's company's job (another company's is a 404), if the rules allow `perm` (else 403)."""
     job = get_object_or_404(selectors.jobs_of_company(request.user), pk=pk)
     if not request.user.has_perm(perm, job):
@@ -28,7 +28,7 @@ def get_job_for_user(request: HttpRequest, pk: int, perm: str) -> Job:
     return job
 
 
-def get_application_for_user(request: HttpRequest, pk: int, perm: str) -> Application:
+def get_company_application(request: HttpRequest, pk: int, perm: str) -> Application:
     application = get_object_or_404(selectors.applications_of_company(request.user), pk=pk)
     if not request.user.has_perm(perm, application):
         raise PermissionDenied
@@ -78,7 +78,7 @@ def board_context(request: HttpRequest, job: Job, state: QueryDict) -> dict:
 @require_GET
 @login_required
 def job_board(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.view_job_applications")
+    job = get_company_job(request, pk, "ats.view_job_applications")
     context = board_context(request, job, board_state(request.GET))
     # htmx restoring history (the filter pushes URLs) needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.history_restore_request
@@ -96,7 +96,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     form post is redirected back to the board, or the application page, with
     a message.
     """
-    application = get_application_for_user(request, pk, "ats.move_application")
+    application = get_company_application(request, pk, "ats.move_application")
     form = MoveForm(request.POST)
     level, message = messages.ERROR, ""
     if form.is_valid():

@@ -13,7 +13,7 @@ from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm
 from ats.models import Application, ApplicationHistory
 from ats.resumes import InvalidResume
-from ats.views.public import get_job_for_user, job_page_context
+from ats.views.public import get_visible_job, job_page_context
 from ats.workflow import PIPELINE, Stage
 
 
@@ -24,7 +24,7 @@ def job_apply(request, pk: int) -> HttpResponse:
 
     A GET (the way back from logging in) goes to the form on the job's page.
     """
-    job = get_job_for_user(request.user, pk)
+    job = get_visible_job(request.user, pk)
     if request.method == "GET":
         return redirect(reverse("job_detail", args=[job.pk]) + "#apply")
 

@@ -49,11 +49,11 @@ def _wants_fragment(htmx: HtmxDetails) -> bool:
 @require_GET
 def job_detail(request, pk: int) -> HttpResponse:
     """One job. Drafts are not found by anyone outside the company; a closed job says it is closed."""
-    job = get_job_for_user(request.user, pk)
+    job = get_visible_job(request.user, pk)
     return render(request, "ats/job_detail.html", job_page_context(request.user, job, ApplyForm()))
 
 
-def get_job_for_user(user, pk: int) -> Job:
+def get_visible_job(user, pk: int) -> Job:
     job = get_object_or_404(selectors.jobs_visible_to(user), pk=pk)
     if not user.has_perm("ats.view_job", job):
         raise Http404("No such job.")

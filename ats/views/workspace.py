@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
-from ats.views.board import get_application_for_user, get_job_for_user
+from ats.views.board import get_company_application, get_company_job
 from ats.workflow import PIPELINE, Stage, allowed_targets
 
 
@@ -56,7 +56,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.change_job")
+    job = get_company_job(request, pk, "ats.change_job")
     # The form validates a copy: a refused edit must not rename the job on the page showing the errors.
     form = JobForm(request.POST or None, instance=copy.copy(job))
     if request.method == "POST" and form.is_valid():
@@ -84,7 +84,7 @@ def _job_page_context(job, form, assign_form=None) -> dict:
 @require_POST
 @login_required
 def job_open(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.change_job")
+    job = get_company_job(request, pk, "ats.change_job")
     services.job_open(job=job)
     messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
     return _back_to_job(request, job)
@@ -93,7 +93,7 @@ def job_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def job_close(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.change_job")
+    job = get_company_job(request, pk, "ats.change_job")
     try:
         services.job_close(job=job)
     except ATSError as error:
@@ -111,7 +111,7 @@ def _back_to_job(request: HttpRequest, job) -> HttpResponse:
 @require_POST
 @login_required
 def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.assign_hiring_managers")
+    job = get_company_job(request, pk, "ats.assign_hiring_managers")
     form = AssignHiringManagerForm(request.POST, hiring_managers=selectors.hiring_managers_of_company(job.company_id))
     if not form.is_valid():
         return render(request, "ats/workspace/job_form.html", _job_page_context(job, JobForm(instance=job), form))
@@ -131,7 +131,7 @@ def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def job_unassign(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
-    job = get_job_for_user(request, pk, "ats.assign_hiring_managers")
+    job = get_company_job(request, pk, "ats.assign_hiring_managers")
     manager = get_object_or_404(selectors.hiring_managers_of_company(job.company_id), pk=user_pk)
     services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
     messages.success(request, f"{manager.display_name} is no longer assigned to “{job.title}”.")
@@ -165,7 +165,7 @@ def _detail_context(request: HttpRequest, application, **forms) -> dict:
 @require_GET
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request, pk, "ats.view_application")
+    application = get_company_application(request, pk, "ats.view_application")
     return render(request, "ats/workspace/application_detail.html", _detail_context(request, application))
 
 
@@ -173,7 +173,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     """Reject with a reason, which the history keeps as the move's note."""
-    application = get_application_for_user(request, pk, "ats.move_application")
+    application = get_company_application(request, pk, "ats.move_application")
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
@@ -198,7 +198,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request, pk, "ats.add_application_note")
+    application = get_company_application(request, pk, "ats.add_application_note")
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -217,7 +217,7 @@ def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Create or change the user's own feedback on the application."""
-    application = get_application_for_user(request, pk, "ats.review_application")
+    application = get_company_application(request, pk, "ats.review_application")
     existing = application.feedback.filter(reviewer=request.user).first()
     if existing is not None:
         _require_perm(request, "ats.change_feedback", existing)

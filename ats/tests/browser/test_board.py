@@ -27,13 +27,22 @@ def card(page, stage: str, application):
     return page.locator(f'[data-stage="{stage}"] [data-application-id="{application.pk}"]')
 
 
-def drag(page, source, stage: str) -> None:
-    """A real pointer drag: press on the card, move over the target column twice, release."""
+def hold_over(page, source, stage: str) -> tuple[float, float]:
+    """Press on the card and move it over the middle of `stage`'s column, still held.
+
+    Returns the point it is held at, for the second move SortableJS needs to drop there.
+    """
     source.locator(".board-card__meta").hover()
     page.mouse.down()
     target = page.locator(f'[data-stage="{stage}"] .board-cards').bounding_box()
     x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
     page.mouse.move(x, y, steps=8)
+    return x, y
+
+
+def drag(page, source, stage: str) -> None:
+    """A real pointer drag: press on the card, move over the target column twice, release."""
+    x, y = hold_over(page, source, stage)
     page.mouse.move(x + 3, y + 3, steps=4)
     page.mouse.up()
 
@@ -66,17 +75,13 @@ def test_a_drag_from_applied_to_offer_is_refused_and_reverted(page, log_in, team
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
-    source = card(page, "Applied", alex)
-    source.locator(".board-card__meta").hover()
-    page.mouse.down()
-    offer = page.locator('[data-stage="Offer"] .board-cards').bounding_box()
-    page.mouse.move(offer["x"] + offer["width"] / 2, offer["y"] + 20, steps=8)
+    x, y = hold_over(page, card(page, "Applied", alex), "Offer")
     # While dragging, the columns the card may not go to are marked.
     expect(page.locator('.board-column[data-stage="Offer"]')).to_have_class(
         "board-column board-column--Offer board-column--blocked"
     )
     expect(page.locator('.board-column[data-stage="Screening"]')).to_contain_class("board-column--allowed")
-    page.mouse.move(offer["x"] + offer["width"] / 2 + 3, offer["y"] + 23, steps=4)
+    page.mouse.move(x + 3, y + 3, steps=4)
     page.mouse.up()
 
     expect(page.locator("#board-status")).to_contain_text("An application in Applied can't move to Offer.")
@@ -134,10 +139,7 @@ def test_a_hiring_manager_moves_on_an_assigned_job_and_only_reads_another(page, 
     posts = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     applied = card(page, "Applied", other)
-    applied.locator(".board-card__meta").hover()
-    page.mouse.down()
-    target = page.locator('[data-stage="Screening"] .board-cards').bounding_box()
-    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2, steps=8)
+    hold_over(page, applied, "Screening")
     expect(page.locator(".board-card--chosen, .board-card--ghost")).to_have_count(0)
     page.mouse.up()
     page.wait_for_timeout(300)  # time for a POST to show up, had one been sent
@@ -199,12 +201,7 @@ def test_a_drag_to_rejected_asks_for_a_reason_on_the_application_page(page, log_
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
-    source = card(page, "Applied", alex)
-    source.locator(".board-card__meta").hover()
-    page.mouse.down()
-    rejected = page.locator('[data-stage="Rejected"] .board-cards').bounding_box()
-    x, y = rejected["x"] + rejected["width"] / 2, rejected["y"] + rejected["height"] / 2
-    page.mouse.move(x, y, steps=8)
+    x, y = hold_over(page, card(page, "Applied", alex), "Rejected")
     expect(page.locator('.board-column[data-stage="Rejected"]')).to_contain_class("board-column--needs-reason")
     expect(page.locator('.board-column[data-stage="Rejected"] .board-column__reason-note')).to_be_visible()
     page.mouse.move(x + 3, y + 3, steps=4)
