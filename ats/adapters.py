@@ -11,7 +11,7 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.html import strip_tags
 
-from ats import outbox
+from ats import tasks
 from ats.models import User
 
 
@@ -37,7 +37,7 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             alternatives = getattr(message, "alternatives", [])
             text, html = message.body, next((body for body, kind in alternatives if kind == "text/html"), "")
-        outbox.email_store(
+        tasks.email_queue(
             to=email,
             subject=message.subject,
             text=text,

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ats import outbox
+from ats import tasks
 from ats.models import (
     Application,
     ApplicationHistory,
@@ -20,6 +20,19 @@ from ats.models import (
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "ATS operations"
 admin.site.site_title = "ATS admin"
+
+
+class ReadOnlyAdminMixin:
+    """Rows an operator may look at but never add, change or delete (append-only records)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Company)
@@ -61,19 +74,12 @@ class JobAdmin(admin.ModelAdmin):
         return ", ".join(str(manager) for manager in job.hiring_managers.all()) or "—"
 
 
-class ApplicationHistoryInline(admin.TabularInline):
+class ApplicationHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationHistory
     fields = ["changed_at", "from_stage", "to_stage", "changed_by", "note"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
     ordering = ["changed_at", "id"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Application)
@@ -101,21 +107,12 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationHistory)
-class ApplicationHistoryAdmin(admin.ModelAdmin):
+class ApplicationHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["application", "from_stage", "to_stage", "changed_by", "changed_at"]
     list_filter = ["to_stage", "from_stage"]
     search_fields = ["application__candidate__username", "application__job__title", "note"]
     list_select_related = ["application__candidate", "application__job", "application__job__company", "changed_by"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(OutboxEmail)
@@ -150,7 +147,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed emails", permissions=["change"])
     def retry_failed(self, request, queryset) -> None:
-        retried = outbox.emails_retry_failed(email_ids=list(queryset.values_list("pk", flat=True)))
+        retried = tasks.emails_retry_failed(email_ids=list(queryset.values_list("pk", flat=True)))
         skipped = queryset.count() - retried
         if retried:
             self.message_user(request, f"{retried} failed email(s) queued again.", messages.SUCCESS)

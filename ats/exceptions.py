@@ -55,3 +55,7 @@ class InvalidNote(ATSError):
 
 class InvalidFeedback(ATSError):
     pass
+
+
+class ReasonRequired(ATSError):
+    """A move into a stage that needs a reason (Rejected) came without one."""

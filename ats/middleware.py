@@ -9,6 +9,7 @@ they are.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
@@ -31,10 +32,19 @@ class HtmxAccessMiddleware:
             current = request.htmx.current_url_abs_path or request.get_full_path()
             return HttpResponseClientRedirect(redirect_to_login(current).url)
         if response.status_code == 403:
-            if request.method == "GET":
-                message = "You may no longer have access to this page. It has been reloaded."
-            else:
-                message = "That could not be saved (you may no longer have access). The page has been reloaded."
-            messages.error(request, message)
-            return HttpResponseClientRefresh()
+            return self._reload(request, "")
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        # A view's refusal (the rules said no) says why; the reloaded page shows it.
+        if getattr(request, "htmx", False) and isinstance(exception, PermissionDenied):
+            return self._reload(request, str(exception))
+        return None
+
+    def _reload(self, request: HttpRequest, reason: str) -> HttpResponse:
+        if request.method == "GET":
+            message = "You may no longer have access to this page. It has been reloaded."
+        else:
+            message = "That could not be saved (you may no longer have access). The page has been reloaded."
+        messages.error(request, f"{reason} {message}" if reason else message)
+        return HttpResponseClientRefresh()

@@ -56,10 +56,8 @@ class User(AbstractUser):
 
 
 class Job(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+    # The status machine lives in workflow.py with the stage machine.
+    Status = workflow.JobStatus
 
     class EmploymentType(models.TextChoices):
         FULL_TIME = "full_time", "Full-time"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ats import outbox
+from ats import tasks
 from ats.models import Application, ApplicationHistory, Job, User
 from ats.workflow import Stage
 
@@ -66,7 +66,7 @@ def queue_email(*, to: str, template: str, context: dict, dedupe_key: str) -> No
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text = render_to_string(f"emails/{template}.txt", context).strip()
     html = render_to_string(f"emails/{template}.html", context).strip()
-    outbox.email_store(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
+    tasks.email_queue(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
 
 
 def _recipients(users) -> list[User]:

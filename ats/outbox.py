@@ -1,13 +1,15 @@
 """The email outbox: store a message with the change that causes it, send it
 after the commit, exactly once, whatever fails in between.
 
-    email_store()          inside the caller's transaction: the row, then an
-                           after-commit enqueue of its id
+This module holds the rows and the sending; the broker is `ats.tasks`' alone
+(it hands stored ids to the worker), so the two never import each other.
+
+    email_store()          inside the caller's transaction: the row
     email_send()           the worker's (or send_pending_emails') side: claim
                            the row with a conditional UPDATE, send, mark sent;
                            on an SMTP error back off, then mark failed
-    emails_requeue_due()   the periodic rescue of rows whose task never ran
-    emails_retry_failed()  the admin's "try again"
+    emails_overdue()       the rows whose task never ran, for the periodic rescue
+    emails_reset_failed()  the admin's "try again": failed rows back to pending
 
 Delivery is at least once towards the mail server only in one case: a worker
 dies after the server accepted a message and before the row is marked sent.
@@ -16,7 +18,6 @@ row claimed or sent and does nothing.
 """
 
 import logging
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -37,12 +38,6 @@ CLAIM_LEASE = timedelta(minutes=10)
 # broker was down at commit time, or the task was lost.
 REQUEUE_AFTER = timedelta(minutes=3)
 REQUEUE_BATCH = 500
-# After the broker fails once, this process leaves new messages pending for a
-# while instead of trying again: a dead or hung Redis then costs one request one
-# timeout, not every email of every request. The periodic re-queue (run by the
-# worker) and send_pending_emails pick the messages up.
-BROKER_PAUSE_SECONDS = 30
-_broker_paused_until = 0.0
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -50,36 +45,13 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=4 ** (attempts - 1))
 
 
-def email_store(*, to: str, subject: str, text: str, html: str, dedupe_key: str) -> OutboxEmail:
-    """Store a rendered message in the current transaction and queue its sending
-    for after the commit. A second call with the same `dedupe_key` returns the
-    stored message and queues nothing.
+def email_store(*, to: str, subject: str, text: str, html: str, dedupe_key: str) -> tuple[OutboxEmail, bool]:
+    """Store a rendered message in the current transaction; returns it and whether
+    it is new. A second call with the same `dedupe_key` returns the stored message.
     """
-    email, created = OutboxEmail.objects.get_or_create(
+    return OutboxEmail.objects.get_or_create(
         dedupe_key=dedupe_key, defaults={"to": to, "subject": subject, "text_body": text, "html_body": html}
     )
-    if created:
-        # robust: a callback that raises after COMMIT must not turn a saved
-        # change into an error page (enqueue already handles broker errors).
-        transaction.on_commit(lambda: enqueue(email.pk), robust=True)
-    return email
-
-
-def enqueue(email_id: int) -> None:
-    """Hand `email_id` to the worker. A broker that can't be reached leaves the
-    row pending for emails_requeue_due() or send_pending_emails: nothing raises.
-    """
-    global _broker_paused_until
-    from ats.tasks import send_email  # ats.tasks imports this module
-
-    if time.monotonic() < _broker_paused_until:
-        logger.info("broker unavailable a moment ago; email %s stays pending and will be re-queued", email_id)
-        return
-    try:
-        send_email(email_id)
-    except Exception as error:  # redis-py and SQLite raise unrelated types; all mean "broker down"
-        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
-        logger.warning("could not queue email %s (%s); it stays pending and will be re-queued", email_id, error)
 
 
 def _claim(email_id: int, now: datetime) -> bool:
@@ -147,9 +119,9 @@ def emails_due(*, now: datetime | None = None, limit: int | None = None) -> list
     return list(due.values_list("pk", flat=True)[:limit])
 
 
-def emails_requeue_due() -> int:
-    """Queue again every message whose task should have run REQUEUE_AFTER ago
-    and did not. Returns how many were queued.
+def emails_overdue() -> list[int]:
+    """Ids of the messages whose task should have run REQUEUE_AFTER ago and did
+    not, for the caller to queue again.
 
     Pushing `next_attempt_at` forward keeps a long queue from being flooded
     with the same ids every run; a duplicate task is harmless anyway.
@@ -157,16 +129,12 @@ def emails_requeue_due() -> int:
     now = timezone.now()
     ids = emails_due(now=now - REQUEUE_AFTER, limit=REQUEUE_BATCH)
     OutboxEmail.objects.filter(pk__in=ids, status=OutboxEmail.Status.PENDING).update(next_attempt_at=now)
-    for email_id in ids:
-        enqueue(email_id)
-    if ids:
-        logger.info("re-queued %s pending emails", len(ids))
-    return len(ids)
+    return ids
 
 
-def emails_retry_failed(*, email_ids: list[int]) -> int:
-    """Give failed messages a fresh set of attempts and queue them after the
-    commit. Messages that are not failed are left alone. Returns how many."""
+def emails_reset_failed(*, email_ids: list[int]) -> list[int]:
+    """Give the failed messages among `email_ids` a fresh set of attempts; returns
+    their ids, for the caller to queue. Messages that are not failed are left alone."""
     with transaction.atomic():
         failed = list(
             OutboxEmail.objects.filter(pk__in=email_ids, status=OutboxEmail.Status.FAILED).values_list("pk", flat=True)
@@ -174,6 +142,4 @@ def emails_retry_failed(*, email_ids: list[int]) -> int:
         OutboxEmail.objects.filter(pk__in=failed, status=OutboxEmail.Status.FAILED).update(
             status=OutboxEmail.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), updated_at=timezone.now()
         )
-        for email_id in failed:
-            transaction.on_commit(lambda email_id=email_id: enqueue(email_id), robust=True)
-    return len(failed)
+    return failed

@@ -1,13 +1,17 @@
 """django-rules predicates: small facts about a user and an object.
 
-Object predicates return None when there is no object, so that a model-level
-`has_perm(perm)` check skips them instead of failing.
+Object predicates skip (return None) when there is no object, so that a
+model-level `has_perm(perm)` check skips them instead of failing: the
+`object_predicate` decorator says so once.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 import rules
 from django.conf import settings
 
-from ats.models import Application, Job, User
+from ats.models import Application, Company, Invitation, Job, User
 
 
 def role_of(user) -> str | None:
@@ -16,6 +20,17 @@ def role_of(user) -> str | None:
     if not user.is_authenticated or user.is_staff:
         return None
     return user.role
+
+
+def object_predicate(test: Callable[[Any, Any], bool]) -> rules.Predicate:
+    """A predicate about a user and an object that skips when there is no object."""
+
+    def predicate(user, obj=None) -> bool | None:
+        if obj is None:
+            return None
+        return test(user, obj)
+
+    return rules.predicate(predicate, name=test.__name__)
 
 
 @rules.predicate
@@ -28,14 +43,6 @@ def is_recruiter(user) -> bool:
     return role_of(user) == User.Role.RECRUITER and user.company_id is not None
 
 
-def _in_company(user, company_id: int) -> bool:
-    return user.is_authenticated and user.company_id is not None and user.company_id == company_id
-
-
-def _assigned(user, job: Job) -> bool:
-    return user.is_authenticated and job.hiring_managers.filter(pk=user.pk).exists()
-
-
 @rules.predicate
 def is_hiring_manager(user) -> bool:
     return role_of(user) == User.Role.HIRING_MANAGER and user.company_id is not None
@@ -46,76 +53,58 @@ def hiring_managers_see_all() -> bool:
     return settings.ATS_HIRING_MANAGERS_SEE_ALL
 
 
+def _in_company(user, company_id: int) -> bool:
+    return user.is_authenticated and user.company_id is not None and user.company_id == company_id
+
+
+def _assigned(user, job: Job) -> bool:
+    return user.is_authenticated and job.hiring_managers.filter(pk=user.pk).exists()
+
+
 # Jobs ------------------------------------------------------------------------------
 
 
-@rules.predicate
-def is_job_public(user, job: Job | None) -> bool | None:
-    if job is None:
-        return None
+@object_predicate
+def is_job_public(user, job: Job) -> bool:
     return job.status != Job.Status.DRAFT
 
 
-@rules.predicate
-def is_job_company_member(user, job: Job | None) -> bool | None:
-    if job is None:
-        return None
+@object_predicate
+def is_job_company_member(user, job: Job) -> bool:
     return _in_company(user, job.company_id)
 
 
-@rules.predicate
-def is_assigned_to_job(user, job: Job | None) -> bool | None:
-    if job is None:
-        return None
+@object_predicate
+def is_assigned_to_job(user, job: Job) -> bool:
     return _assigned(user, job)
 
 
 # Applications ------------------------------------------------------------------
 
 
-@rules.predicate
-def is_application_candidate(user, application: Application | None) -> bool | None:
-    if application is None:
-        return None
+@object_predicate
+def is_application_candidate(user, application: Application) -> bool:
     return user.is_authenticated and application.candidate_id == user.pk
 
 
-@rules.predicate
-def is_application_company_member(user, application: Application | None) -> bool | None:
-    if application is None:
-        return None
+@object_predicate
+def is_application_company_member(user, application: Application) -> bool:
     return _in_company(user, application.job.company_id)
 
 
-@rules.predicate
-def is_assigned_to_application_job(user, application: Application | None) -> bool | None:
-    if application is None:
-        return None
+@object_predicate
+def is_assigned_to_application_job(user, application: Application) -> bool:
     return _assigned(user, application.job)
 
 
 # Teams -------------------------------------------------------------------------
 
 
-@rules.predicate
-def is_company_member(user, company) -> bool | None:
-    if company is None:
-        return None
+@object_predicate
+def is_company_member(user, company: Company) -> bool:
     return _in_company(user, company.pk)
 
 
-# The hiring team's workspace ------------------------------------------------------
-
-
-@rules.predicate
-def is_invitation_company_member(user, invitation) -> bool | None:
-    if invitation is None:
-        return None
+@object_predicate
+def is_invitation_company_member(user, invitation: Invitation) -> bool:
     return _in_company(user, invitation.company_id)
-
-
-@rules.predicate
-def is_feedback_author(user, feedback) -> bool | None:
-    if feedback is None:
-        return None
-    return user.is_authenticated and feedback.reviewer_id == user.pk

@@ -1,5 +1,10 @@
 """Who may do what: the table in domain.md, once. Every view, API endpoint,
-template and admin action asks these permissions."""
+template and admin action asks these permissions.
+
+What a user may see is also a queryset in `ats/selectors.py` (lists cannot ask
+a rule per row); a test walks every persona, object and setting to prove the
+two agree.
+"""
 
 import rules
 
@@ -11,7 +16,6 @@ from ats.predicates import (
     is_assigned_to_job,
     is_candidate,
     is_company_member,
-    is_feedback_author,
     is_hiring_manager,
     is_invitation_company_member,
     is_job_company_member,
@@ -35,35 +39,31 @@ rules.add_perm(
     "ats.move_job_applications", (is_recruiter | (is_hiring_manager & is_assigned_to_job)) & is_job_company_member
 )
 
-# One application: its page, history, resume, and feedback.
+# One application: its page, history and resume.
 can_see_application = (
     (is_candidate & is_application_candidate)
     | (is_recruiter & is_application_company_member)
     | (is_hiring_manager & is_application_company_member & (hiring_managers_see_all | is_assigned_to_application_job))
 )
 rules.add_perm("ats.view_application", can_see_application)
-rules.add_perm("ats.view_application_history", can_see_application)
 rules.add_perm("ats.download_resume", can_see_application)
 rules.add_perm(
     "ats.move_application",
     (is_recruiter | (is_hiring_manager & is_assigned_to_application_job)) & is_application_company_member,
 )
-rules.add_perm("ats.review_application", (is_recruiter | is_hiring_manager) & can_see_application)
 
-# Teams.
-rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
-
-# The candidate portal: a candidate's own list of applications.
-rules.add_perm("ats.view_own_applications", is_candidate)
-
-
-# The hiring team's workspace: the dashboard, notes and feedback (never the
-# candidate's), invitations.
-rules.add_perm("ats.view_workspace", is_recruiter | is_hiring_manager)
-rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
+# The hiring team's own layer on an application: notes and feedback, never the candidate's.
 can_see_team_notes = (is_recruiter | is_hiring_manager) & can_see_application
 rules.add_perm("ats.view_application_notes", can_see_team_notes)
 rules.add_perm("ats.add_application_note", can_see_team_notes)
 rules.add_perm("ats.view_application_feedback", can_see_team_notes)
-rules.add_perm("ats.change_feedback", is_feedback_author & (is_recruiter | is_hiring_manager))
+rules.add_perm("ats.review_application", can_see_team_notes)
+
+# The candidate portal: a candidate's own list of applications.
+rules.add_perm("ats.view_own_applications", is_candidate)
+
+# The hiring team's workspace: the dashboard, "Assigned to me", invitations.
+rules.add_perm("ats.view_workspace", is_recruiter | is_hiring_manager)
+rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
+rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)

@@ -3,13 +3,14 @@ mirroring the permissions in `ats/rules.py`; views and the API list through
 these and never filter by hand."""
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from ats import workflow
 from ats.models import Application, ApplicationHistory, ApplicationNote, Feedback, Invitation, Job, User
 from ats.predicates import role_of
-from ats.workflow import BOARD_ORDER, allowed_targets
+from ats.workflow import BOARD_ORDER, Stage
 
 
 def jobs_public() -> QuerySet[Job]:
@@ -30,6 +31,15 @@ def jobs_of_company(user) -> QuerySet[Job]:
     if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
         return Job.objects.none()
     return Job.objects.filter(company_id=user.company_id).select_related("company").order_by("-created_at", "-id")
+
+
+def jobs_in_reach_of(user) -> QuerySet[Job]:
+    """The jobs a user can point the workspace at: their own company's for its team
+    (another company's job does not exist there, published or not); for anyone
+    else, the jobs they may see at all (where the rules then refuse the team's work)."""
+    if role_of(user) in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return jobs_of_company(user)
+    return jobs_visible_to(user)
 
 
 def jobs_with_visible_applications(user) -> QuerySet[Job]:
@@ -59,6 +69,13 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return Application.objects.none()
 
 
+def invitations_visible_to(user) -> QuerySet[Invitation]:
+    """Invitations of the user's company, for its team (whether they may act on one is the rules' business)."""
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return Invitation.objects.none()
+    return invitations_of_company(user.company_id)
+
+
 def history_visible_to(user) -> QuerySet[ApplicationHistory]:
     """History rows of the applications the user may see, oldest first."""
     return (
@@ -72,6 +89,25 @@ def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
     return User.objects.filter(company_id=company_id, role=User.Role.HIRING_MANAGER, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
+
+
+def hiring_managers_of_job(job: Job) -> list[User]:
+    """The hiring managers assigned to `job`, by name."""
+    return list(job.hiring_managers.order_by("first_name", "last_name", "username"))
+
+
+def candidate_applications(user) -> list[dict]:
+    """A candidate's applications, newest first, each with its dated history and the
+    steps of its progress: [{"application": ..., "progress": [...]}, ...]."""
+    history = Prefetch("history", queryset=ApplicationHistory.objects.order_by("changed_at", "id"))
+    applications = applications_visible_to(user).filter(candidate=user).prefetch_related(history)
+    rows = []
+    for application in applications:
+        rejections = (row.from_stage for row in application.history.all() if row.to_stage == Stage.REJECTED)
+        rejected_from = next(rejections, "")
+        progress = workflow.progress_steps(application.stage, rejected_from=rejected_from)
+        rows.append({"application": application, "progress": progress})
+    return rows
 
 
 # The public job board -----------------------------------------------------------
@@ -116,23 +152,15 @@ def job_board_filter_choices() -> tuple[list[tuple[int, str]], list[str]]:
     return companies, locations
 
 
+def own_application_to(user, job: Job) -> Application | None:
+    """The candidate's application to `job`, if they have applied."""
+    return applications_visible_to(user).filter(candidate_id=user.pk, job=job).first()
+
+
 # The hiring team's workspace ------------------------------------------------------
 
 BOARD_PAGE_SIZE = 25
 BOARD_MAX_CARDS = 1000
-
-
-def applications_of_company(user) -> QuerySet[Application]:
-    """Every application of the user's company (none for candidates): the workspace's scoped lookup.
-
-    Whether this user may see or act on one is the rules' business (403), not
-    this scope's (404).
-    """
-    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
-        return Application.objects.none()
-    return Application.objects.filter(job__company_id=user.company_id).select_related(
-        "job", "job__company", "candidate"
-    )
 
 
 def jobs_stage_counts(jobs) -> dict[int, dict[str, int]]:
@@ -164,8 +192,9 @@ def _name_filter(query: str) -> Q:
 
 
 def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = None) -> list[dict]:
-    """The board of `job`: one column per stage in board order, each with its exact count and its
-    first cards (longest in the stage first), optionally only candidates whose name matches `query`.
+    """The board of `job`: one column per stage in board order, each with its exact count, its
+    first cards (longest in the stage first; optionally only candidates whose name matches
+    `query`), and whether a move into it needs a reason.
 
     Two queries whatever the number of applications: the counts, and the first
     cards of every column at once (a window function numbers the cards per stage,
@@ -189,7 +218,8 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
     by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_ORDER}
     for card in cards:
         card.days_in_stage = (today - timezone.localdate(card.stage_changed_at)).days
-        card.allowed_targets = [stage for stage in BOARD_ORDER if stage in allowed_targets(card.stage)]
+        card.allowed_targets = workflow.allowed_targets(card.stage)
+        card.moves = [{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in card.allowed_targets]
         by_stage[card.stage].append(card)
     return [
         {
@@ -198,6 +228,7 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
             "cards": by_stage[stage],
             "limit": limits[stage],
             "hidden": counts.get(stage, 0) - len(by_stage[stage]),
+            "needs_reason": workflow.needs_reason(stage),
         }
         for stage in BOARD_ORDER
     ]
@@ -226,6 +257,10 @@ def applications_assigned_to(user) -> list[dict]:
         }
         for job in jobs
     ]
+
+
+def application_history(application: Application) -> QuerySet[ApplicationHistory]:
+    return application.history.select_related("changed_by").order_by("changed_at", "id")
 
 
 def application_notes(application: Application) -> QuerySet[ApplicationNote]:

@@ -33,6 +33,7 @@ from ats.exceptions import (
     InvalidTransition,
     JobNotOpen,
     NotACandidate,
+    ReasonRequired,
     StaleStage,
     UnknownStage,
 )
@@ -40,8 +41,6 @@ from ats.models import Application, ApplicationHistory, ApplicationNote, Company
 from ats.notifications import Event, absolute_url, notify, queue_email
 from ats.resumes import validate_resume
 from ats.workflow import Stage
-
-JOB_EDITABLE_FIELDS = ("title", "description", "location", "employment_type")
 
 
 def _as_stage(value: str) -> Stage:
@@ -118,8 +117,12 @@ def application_change_stage(
     read, so two concurrent moves from the same stage cannot both succeed.
     Moving to the stage the application is already in changes nothing.
 
-    Raises UnknownStage, StaleStage, or InvalidTransition; returns the
-    application as it now is.
+    A move into a stage that needs a reason (workflow.STAGES_NEEDING_REASON)
+    takes it as `note`, kept in the history, at most workflow.NOTE_MAX_LENGTH
+    characters.
+
+    Raises UnknownStage, StaleStage, InvalidTransition, ReasonRequired or
+    InvalidNote; returns the application as it now is.
     """
     target = _as_stage(to_stage)
     seen = _as_stage(from_stage) if from_stage else None
@@ -137,6 +140,13 @@ def application_change_stage(
     if not workflow.can_transition(current, target):
         application.stage = current
         raise InvalidTransition(_refusal(current, target))
+    note = note.strip()
+    if workflow.needs_reason(target) and not note:
+        raise ReasonRequired(f"Moving to {target} needs a reason: say why, for the team's records.")
+    if len(note) > workflow.NOTE_MAX_LENGTH:
+        raise InvalidNote(
+            f"A note on a move can be at most {workflow.NOTE_MAX_LENGTH} characters; this one has {len(note)}."
+        )
 
     now = timezone.now()
     with transaction.atomic():
@@ -154,7 +164,7 @@ def application_change_stage(
             to_stage=target,
             changed_by=actor,
             changed_at=now,
-            note=note.strip(),
+            note=note,
         )
         notify(Event.STAGE_CHANGED, history_id=history.pk)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now
@@ -164,7 +174,7 @@ def application_change_stage(
 def _refusal(current: Stage, target: Stage) -> str:
     if current in workflow.FINAL_STAGES:
         return f"This application is {current}, which is final: it can't move to {target}."
-    allowed = " or ".join(sorted(workflow.allowed_targets(current), key=workflow.BOARD_ORDER.index))
+    allowed = " or ".join(workflow.allowed_targets(current))
     return f"An application in {current} can't move to {target}. From {current} it can go to {allowed}."
 
 
@@ -200,29 +210,40 @@ def job_create(
     return job
 
 
-def job_update(*, job: Job, status: str | None = None, **fields: str) -> Job:
-    """Change the editable fields of `job` (title, description, location, employment
-    type) and, with `status` "open" or "closed", open or close it, all or nothing.
+def job_update(
+    *,
+    job: Job,
+    title: str | None = None,
+    description: str | None = None,
+    location: str | None = None,
+    employment_type: str | None = None,
+    status: str | None = None,
+) -> Job:
+    """Change the editable fields of `job` that are given (title, description,
+    location, employment type) and, with `status`, open or close it, all or nothing.
 
-    Raises ValueError for a field that is not editable here (the company never
-    is), django ValidationError for bad values, InvalidJobStatusChange for a
-    refused status; the job is unchanged in the database when it raises.
+    Raises django ValidationError for bad values, InvalidJobStatusChange for a
+    status the job can't take; the job is unchanged in the database when it raises.
     """
-    unknown = set(fields) - set(JOB_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable through job_update: {', '.join(sorted(unknown))}")
-    status_changes = {None: None, Job.Status.OPEN: job_open, Job.Status.CLOSED: job_close}
-    if status not in status_changes:
-        raise ValueError(f"job_update can open or close a job, not set it to {status!r}")
+    fields = {
+        name: value.strip()
+        for name, value in {
+            "title": title,
+            "description": description,
+            "location": location,
+            "employment_type": employment_type,
+        }.items()
+        if value is not None
+    }
     for name, value in fields.items():
-        setattr(job, name, value.strip() if isinstance(value, str) else value)
+        setattr(job, name, value)
     try:
         job.full_clean()
         with transaction.atomic():
             if fields:
                 job.save(update_fields=[*fields, "updated_at"])
-            if status_changes[status]:
-                status_changes[status](job=job)
+            if status is not None:
+                _job_set_status(job=job, status=status)
     except Exception:
         job.refresh_from_db()
         raise
@@ -231,28 +252,34 @@ def job_update(*, job: Job, status: str | None = None, **fields: str) -> Job:
 
 def job_open(*, job: Job) -> Job:
     """Publish `job` (from draft, or reopen it when closed). Opening an open job changes nothing."""
-    return _job_set_status(job=job, status=Job.Status.OPEN, allowed_from={Job.Status.DRAFT, Job.Status.CLOSED})
+    return _job_set_status(job=job, status=Job.Status.OPEN)
 
 
 def job_close(*, job: Job) -> Job:
     """Stop `job` taking applications. Raises InvalidJobStatusChange for a draft."""
-    return _job_set_status(job=job, status=Job.Status.CLOSED, allowed_from={Job.Status.OPEN})
+    return _job_set_status(job=job, status=Job.Status.CLOSED)
 
 
-def _job_set_status(*, job: Job, status: str, allowed_from: set[str]) -> Job:
+def _job_set_status(*, job: Job, status: str) -> Job:
+    """Set `job`'s status along workflow.JOB_STATUS_TRANSITIONS; setting the one it has changes nothing."""
     with transaction.atomic():
         current = Job.objects.select_for_update().values_list("status", flat=True).get(pk=job.pk)
+        job.status = current
         if current == status:
-            job.status = current
             return job
-        if current not in allowed_from:
-            job.status = current
-            raise InvalidJobStatusChange(
-                f"This job is {Job.Status(current).label.lower()}: only an open job can be closed."
-            )
+        if status not in workflow.job_status_targets(current):
+            raise InvalidJobStatusChange(_job_status_refusal(current, status))
         job.status = status
         job.save(update_fields=["status", "updated_at"])
     return job
+
+
+def _job_status_refusal(current: str, status: str) -> str:
+    if status == Job.Status.CLOSED:
+        return f"This job is {Job.Status(current).label.lower()}: only an open job can be closed."
+    if status == Job.Status.DRAFT:
+        return "A published job never goes back to draft: close it to stop applications."
+    return f"A job can't go from {Job.Status(current).label.lower()} to “{status}”."
 
 
 def job_assign_hiring_manager(*, job: Job, hiring_manager: User) -> bool:
@@ -279,7 +306,7 @@ def job_unassign_hiring_manager(*, job: Job, hiring_manager: User) -> bool:
 # The hiring team's workspace: employer sign-up, invitations, notes, feedback ------------
 
 INVITATION_LIFETIME = timedelta(days=7)
-NOTE_MAX_LENGTH = 5000
+TEAM_NOTE_MAX_LENGTH = 5000
 
 
 def _invitation_token_hash(token: str) -> str:
@@ -440,13 +467,16 @@ def application_note_add(*, application: Application, author: User, body: str) -
     body = body.strip()
     if not body:
         raise InvalidNote("Write something in the note before adding it.")
-    if len(body) > NOTE_MAX_LENGTH:
-        raise InvalidNote(f"A note can be at most {NOTE_MAX_LENGTH} characters; this one has {len(body)}.")
+    if len(body) > TEAM_NOTE_MAX_LENGTH:
+        raise InvalidNote(f"A note can be at most {TEAM_NOTE_MAX_LENGTH} characters; this one has {len(body)}.")
     return ApplicationNote.objects.create(application=application, author=author, body=body)
 
 
-def feedback_upsert(*, application: Application, reviewer: User, rating: int, comment: str = "") -> Feedback:
-    """Record `reviewer`'s rating (1 to 5) and comment on `application`, replacing their earlier feedback.
+def feedback_upsert(
+    *, application: Application, reviewer: User, rating: int, comment: str = ""
+) -> tuple[Feedback, bool]:
+    """Record `reviewer`'s rating (1 to 5) and comment on `application`, replacing their earlier
+    feedback; returns the feedback and whether it is new.
 
     Keyed on the reviewer, so it only ever changes the reviewer's own feedback.
     Raises InvalidFeedback for a rating outside 1 to 5.
@@ -454,7 +484,6 @@ def feedback_upsert(*, application: Application, reviewer: User, rating: int, co
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise InvalidFeedback("Choose a rating from 1 (weak) to 5 (excellent).")
     with transaction.atomic():
-        feedback, _ = Feedback.objects.update_or_create(
+        return Feedback.objects.update_or_create(
             application=application, reviewer=reviewer, defaults={"rating": rating, "comment": comment.strip()}
         )
-    return feedback

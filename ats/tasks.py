@@ -1,9 +1,15 @@
-"""Huey tasks: thin, they take ids and call the outbox service.
+"""Huey tasks and the one door to the broker.
 
 Run by `python manage.py run_huey` (the Procfile's `worker`), which imports
-this module. Both tasks are safe to run twice: the outbox row decides.
+this module. Tasks are thin: they take ids and call the outbox (`ats.outbox`),
+which owns the rows; this module alone hands ids to the broker. Both tasks are
+safe to run twice: the outbox row decides.
 """
 
+import logging
+import time
+
+from django.db import transaction
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -11,6 +17,53 @@ from huey.exceptions import RetryTask
 
 from ats import outbox
 from ats.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+# After the broker fails once, this process leaves new messages pending for a
+# while instead of trying again: a dead or hung Redis then costs one request one
+# timeout, not every email of every request. The periodic re-queue (run by the
+# worker) and send_pending_emails pick the messages up.
+BROKER_PAUSE_SECONDS = 30
+_broker_paused_until = 0.0
+
+
+def email_queue(*, to: str, subject: str, text: str, html: str, dedupe_key: str) -> OutboxEmail:
+    """Store a rendered message in the current transaction and hand it to the
+    worker after the commit. A second call with the same `dedupe_key` returns
+    the stored message and queues nothing; a rollback queues nothing.
+    """
+    email, created = outbox.email_store(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
+    if created:
+        # robust: a callback that raises after COMMIT must not turn a saved
+        # change into an error page (enqueue already handles broker errors).
+        transaction.on_commit(lambda: enqueue(email.pk), robust=True)
+    return email
+
+
+def emails_retry_failed(*, email_ids: list[int]) -> int:
+    """The admin's "try again": failed messages get fresh attempts and are queued
+    after the commit. Returns how many; messages that are not failed are left alone."""
+    with transaction.atomic():
+        failed = outbox.emails_reset_failed(email_ids=email_ids)
+        for email_id in failed:
+            transaction.on_commit(lambda email_id=email_id: enqueue(email_id), robust=True)
+    return len(failed)
+
+
+def enqueue(email_id: int) -> None:
+    """Hand `email_id` to the worker. A broker that can't be reached leaves the
+    row pending for the periodic re-queue or send_pending_emails: nothing raises.
+    """
+    global _broker_paused_until
+    if time.monotonic() < _broker_paused_until:
+        logger.info("broker unavailable a moment ago; email %s stays pending and will be re-queued", email_id)
+        return
+    try:
+        send_email(email_id)
+    except Exception as error:  # redis-py and SQLite raise unrelated types; all mean "broker down"
+        _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning("could not queue email %s (%s); it stays pending and will be re-queued", email_id, error)
 
 
 @db_task(name="send_email")
@@ -24,6 +77,12 @@ def send_email(email_id: int) -> None:
 
 
 @db_periodic_task(crontab(minute="*"), name="requeue_pending_emails")
-def requeue_pending_emails() -> None:
-    """Queue again the messages whose task never ran (broker down at commit, worker crash)."""
-    outbox.emails_requeue_due()
+def requeue_pending_emails() -> int:
+    """Queue again the messages whose task never ran (broker down at commit, worker crash).
+    Returns how many."""
+    ids = outbox.emails_overdue()
+    for email_id in ids:
+        enqueue(email_id)
+    if ids:
+        logger.info("re-queued %s pending emails", len(ids))
+    return len(ids)

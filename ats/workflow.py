@@ -1,11 +1,16 @@
-"""The stage machine: the stages and the only moves between them.
+"""The stage machine and the job status machine: the states, the only moves
+between them, and what a move needs.
 
 Pure Python, no database. Everything that needs to know whether a move is
-allowed (services, the board's drop targets, the API) asks this module.
+allowed, in which order to offer the moves, or whether a move needs a reason
+(services, forms, serializers, the board and its script through the data the
+views pass) asks this module.
 
     Applied -> Screening -> Interview -> Offer -> Hired
     Applied | Screening | Interview | Offer -> Rejected
     Hired and Rejected are final.
+
+    Jobs: draft -> open <-> closed
 """
 
 from django.db import models
@@ -21,7 +26,7 @@ class Stage(models.TextChoices):
 
 
 # The happy path, in order. The board shows one column per stage in this order,
-# with Rejected last.
+# with Rejected last; every list of stages offered to a person follows it.
 PIPELINE: tuple[Stage, ...] = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
 BOARD_ORDER: tuple[Stage, ...] = (*PIPELINE, Stage.REJECTED)
 FINAL_STAGES: frozenset[Stage] = frozenset({Stage.HIRED, Stage.REJECTED})
@@ -35,25 +40,84 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.REJECTED: frozenset(),
 }
 
+# A move into one of these stages is refused without a reason (domain.md:
+# "Rejecting needs a reason", on every path).
+STAGES_NEEDING_REASON: frozenset[Stage] = frozenset({Stage.REJECTED})
 
-def allowed_targets(from_stage: str) -> frozenset[Stage]:
-    """The stages an application in `from_stage` may move to next."""
-    return TRANSITIONS[Stage(from_stage)]
+# What the API records as the reason of such a move when its caller gives none
+# (the seed API's change-stage takes only `stage`).
+UNSTATED_REASON = "Other"
+
+# The longest note a move may carry into the history (a rejection's reason, say).
+NOTE_MAX_LENGTH = 5000
+
+
+def allowed_targets(from_stage: str) -> tuple[Stage, ...]:
+    """The stages an application in `from_stage` may move to next, in board order."""
+    targets = TRANSITIONS[Stage(from_stage)]
+    return tuple(stage for stage in BOARD_ORDER if stage in targets)
 
 
 def can_transition(from_stage: str, to_stage: str) -> bool:
-    return Stage(to_stage) in allowed_targets(from_stage)
+    return Stage(to_stage) in TRANSITIONS[Stage(from_stage)]
 
 
-def next_stage(from_stage: str) -> Stage | None:
-    """The next stage on the happy path, or None from a final stage."""
-    forward = allowed_targets(from_stage) - {Stage.REJECTED}
-    return next(iter(forward), None)
+def needs_reason(stage: str) -> bool:
+    """Whether a move into `stage` must say why (False for a name that is no stage:
+    the service refuses that move for its own reason)."""
+    return stage in STAGES_NEEDING_REASON
 
 
 def path_to(stage: str) -> list[Stage]:
-    """The stages an application passes through to reach `stage`, Applied first."""
+    """The stages an application passes through to reach `stage`, Applied first
+    (for Rejected, straight from Applied)."""
     stage = Stage(stage)
     if stage == Stage.REJECTED:
         return [Stage.APPLIED, Stage.REJECTED]
     return list(PIPELINE[: PIPELINE.index(stage) + 1])
+
+
+def progress_steps(stage: str, *, rejected_from: str = "") -> list[dict[str, str]]:
+    """The steps of a candidate's progress indicator, each `done`, `current` or `upcoming`.
+
+    Along the whole pipeline for a live or hired application; for a rejected
+    one, the stages it passed through up to `rejected_from`, then Rejected.
+    """
+    stage = Stage(stage)
+    if stage == Stage.REJECTED:
+        passed = path_to(rejected_from or Stage.APPLIED)
+        return [{"stage": step, "state": "done"} for step in passed] + [{"stage": stage, "state": "current"}]
+    position = PIPELINE.index(stage)
+    states = {True: "done", False: "upcoming"}
+    return [
+        {"stage": step, "state": "current" if index == position else states[index < position]}
+        for index, step in enumerate(PIPELINE)
+    ]
+
+
+# Jobs ----------------------------------------------------------------------------
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+# A published job never goes back to draft; a closed one can be reopened.
+JOB_STATUS_TRANSITIONS: dict[JobStatus, tuple[JobStatus, ...]] = {
+    JobStatus.DRAFT: (JobStatus.OPEN,),
+    JobStatus.OPEN: (JobStatus.CLOSED,),
+    JobStatus.CLOSED: (JobStatus.OPEN,),
+}
+# What a new job may start as.
+JOB_INITIAL_STATUSES: tuple[JobStatus, ...] = (JobStatus.DRAFT, JobStatus.OPEN)
+# What an existing job may be set to, from some status.
+JOB_TARGET_STATUSES: tuple[JobStatus, ...] = tuple(
+    status for status in JobStatus if any(status in targets for targets in JOB_STATUS_TRANSITIONS.values())
+)
+
+
+def job_status_targets(status: str) -> tuple[JobStatus, ...]:
+    """The statuses a job in `status` may be set to next."""
+    return JOB_STATUS_TRANSITIONS[JobStatus(status)]

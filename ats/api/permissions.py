@@ -4,12 +4,13 @@ from rest_framework.permissions import BasePermission
 
 
 class RulesPermission(BasePermission):
-    """Ask the rule a view names for its action (`view.rules`, action → perm, with a message).
+    """Ask the rule a view names for a collection action (`view.rules`: action → perm,
+    message) before the request body is read: create, apply.
 
-    Actions on a collection (create, apply) ask the rule without an object
-    before the request body is read. Actions on one object ask it with the
-    object, after the view's scoped lookup has answered 404 for anything the
-    user may not see. An action the view does not name needs only a login.
+    Actions on one object are asked by the view's `get_object`, through the same
+    scoped lookups as the pages (`ats.views.lookups`): 404 for anything outside
+    what the user may see, 403 with the rule's message for what they may see but
+    not do. An action the view does not name needs only a login.
     """
 
     def has_permission(self, request, view) -> bool:
@@ -18,12 +19,17 @@ class RulesPermission(BasePermission):
         rule = view.rules.get(view.action)
         if rule is None or view.detail:
             return True
-        return self._ask(request, rule, None)
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        rule = view.rules.get(view.action)
-        return rule is None or self._ask(request, rule, obj)
-
-    def _ask(self, request, rule: tuple[str, str], obj) -> bool:
         perm, self.message = rule
-        return request.user.has_perm(perm, obj)
+        return request.user.has_perm(perm)
+
+
+class RulesViewMixin:
+    """For viewsets: `rules` maps an action to (permission, refusal message)."""
+
+    permission_classes = [RulesPermission]
+    rules: dict[str, tuple[str, str]] = {}
+
+    def rule_for_action(self, default_perm: str) -> dict[str, str]:
+        """The lookup's keyword arguments for the current action: its permission and refusal message."""
+        perm, denied = self.rules.get(self.action, (default_perm, ""))  # type: ignore[attr-defined]
+        return {"perm": perm, "denied": denied}

@@ -87,7 +87,7 @@ class JobSerializer(serializers.ModelSerializer):
 
 class JobCreateSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
-        choices=[Job.Status.DRAFT, Job.Status.OPEN],
+        choices=workflow.JOB_INITIAL_STATUSES,
         default=Job.Status.DRAFT,
         help_text="`draft` (the default) or `open` to publish at once.",
         error_messages={"invalid_choice": "A new job is either draft or open, not “{input}”."},
@@ -100,7 +100,7 @@ class JobCreateSerializer(serializers.ModelSerializer):
 
 class JobUpdateSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
-        choices=[Job.Status.OPEN, Job.Status.CLOSED],
+        choices=workflow.JOB_TARGET_STATUSES,
         required=False,
         help_text="`open` publishes (or reopens) the job; `closed` stops it taking applications.",
         error_messages={
@@ -153,8 +153,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "enum": Stage.values}})
     def get_allowed_stages(self, application: Application) -> list[str]:
-        targets = workflow.allowed_targets(application.stage)
-        return [stage.value for stage in workflow.BOARD_ORDER if stage in targets]
+        return [stage.value for stage in workflow.allowed_targets(application.stage)]
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -185,7 +184,13 @@ class ChangeStageSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Optional: the stage you saw. If the application has moved since, the move is refused as stale.",
     )
-    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=2_000)
+    note = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=workflow.NOTE_MAX_LENGTH,
+        help_text="Kept in the history. A move to Rejected records “Other” as its reason when none is given.",
+    )
 
 
 # History ----------------------------------------------------------------------

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from ats import selectors, services
+from ats import selectors, services, workflow
 from ats.api.filters import ApplicationFilter, HistoryFilter, JobFilter
-from ats.api.permissions import RulesPermission
+from ats.api.permissions import RulesViewMixin
 from ats.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,
@@ -27,7 +27,8 @@ from ats.api.serializers import (
     TokenPairSerializer,
     VerifiedTokenObtainPairSerializer,
 )
-from ats.models import Job
+from ats.models import Application, Job
+from ats.views.lookups import get_application_for_user, get_job_for_user
 
 _ERRORS = {
     400: OpenApiResponse(
@@ -92,8 +93,9 @@ class TokenRefreshRotatingView(TokenRefreshView):
         responses={200: JobSerializer, **errors(400, 401, 403, 404)},
     ),
 )
-class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    permission_classes = [RulesPermission]
+class JobViewSet(
+    RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     rules = {
         "retrieve": ("ats.view_job", "You may not see this job."),
         "create": ("ats.add_job", "Only recruiters can create jobs."),
@@ -106,6 +108,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
 
     def get_queryset(self):
         return selectors.jobs_visible_to(self.request.user)
+
+    def get_object(self) -> Job:
+        return get_job_for_user(self.request.user, int(self.kwargs["pk"]), **self.rule_for_action("ats.view_job"))
 
     def get_serializer_class(self):
         return {"create": JobCreateSerializer, "partial_update": JobUpdateSerializer}.get(self.action, JobSerializer)
@@ -134,9 +139,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
     ),
     retrieve=extend_schema(summary="Get an application", responses={200: ApplicationSerializer, **errors(401, 404)}),
 )
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationSerializer
-    permission_classes = [RulesPermission]
     rules = {
         "retrieve": ("ats.view_application", "You may not see this application."),
         "apply": ("ats.apply_to_job", "Only candidates can apply to jobs."),
@@ -151,6 +155,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         return selectors.applications_visible_to(self.request.user)
+
+    def get_object(self) -> Application:
+        rule = self.rule_for_action("ats.view_application")
+        return get_application_for_user(self.request.user, int(self.kwargs["pk"]), **rule)
 
     def get_serializer_class(self):
         return {"apply": ApplyWithResumeSerializer, "change_stage": ChangeStageSerializer}.get(
@@ -192,12 +200,13 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        note = data["note"] or (workflow.UNSTATED_REASON if workflow.needs_reason(data["stage"]) else "")
         application = services.application_change_stage(
             application=application,
             to_stage=data["stage"],
             from_stage=data.get("from_stage") or None,
             actor=request.user,
-            note=data["note"],
+            note=note,
         )
         return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
 
@@ -209,10 +218,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         responses={200: HistorySerializer(many=True), **errors(400, 401, 404)},
     ),
 )
-class HistoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class HistoryViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = HistorySerializer
-    permission_classes = [RulesPermission]
-    rules = {}
     filterset_class = HistoryFilter
     ordering_fields = ["changed_at"]
 

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from ats.models import Invitation, Job, User
-from ats.services import NOTE_MAX_LENGTH
-from ats.workflow import Stage
+from ats.services import TEAM_NOTE_MAX_LENGTH
+from ats.workflow import NOTE_MAX_LENGTH, Stage
 
 
 class JobForm(forms.ModelForm):
@@ -71,18 +71,8 @@ class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(
         choices=Stage.choices, error_messages={"invalid_choice": "“%(value)s” is not a stage."}
     )
-    # A rejection always carries a reason, kept as the history note. The board
-    # has no field for it (a drag can't ask), so it sends people to the
-    # application page's reject form.
+    # Kept in the history; the stage service refuses a move that needs a reason without one.
     note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
-
-    REASON_NEEDED = "Rejecting needs a reason: give it on the application page, with “Reject…”."
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("to_stage") == Stage.REJECTED and not cleaned.get("note"):
-            self.add_error("note", self.REASON_NEEDED)
-        return cleaned
 
 
 class RejectForm(forms.Form):
@@ -98,7 +88,7 @@ class RejectForm(forms.Form):
 
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX_LENGTH, strip=True
+        label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=TEAM_NOTE_MAX_LENGTH, strip=True
     )
 
 
@@ -109,4 +99,4 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a rating from 1 to 5."},
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_MAX_LENGTH)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEAM_NOTE_MAX_LENGTH)

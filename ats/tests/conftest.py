@@ -8,7 +8,7 @@ import pytest
 import redis
 from huey.storage import RedisStorage
 
-from ats import outbox
+from ats import tasks
 from ats.tests import factories
 
 
@@ -18,7 +18,7 @@ def _test_settings(settings, tmp_path):
     # Hashing with a deliberately slow hasher would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A broker failure pauses enqueueing for the process; no test inherits another's pause.
-    outbox._broker_paused_until = 0.0
+    tasks._broker_paused_until = 0.0
 
 
 # Every persona fixture below, by name: the permission tests walk them all.
@@ -154,7 +154,7 @@ class TaskQueue:
                 yield
             finally:
                 # The broker is back, and the pause its failure started is over.
-                outbox._broker_paused_until = 0.0
+                tasks._broker_paused_until = 0.0
 
 
 @pytest.fixture

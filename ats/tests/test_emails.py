@@ -6,7 +6,7 @@ will be sent); test_outbox.py follows them through the queue to the mailbox.
 
 import pytest
 
-from ats import services
+from ats import services, workflow
 from ats.models import OutboxEmail
 from ats.notifications import Event, notify
 from ats.tests import factories
@@ -26,7 +26,8 @@ def emails_to(*users) -> dict[str, OutboxEmail]:
 
 def move(application, actor, *stages):
     for stage in stages:
-        services.application_change_stage(application=application, to_stage=stage, actor=actor)
+        note = "Not the right fit" if workflow.needs_reason(stage) else ""
+        services.application_change_stage(application=application, to_stage=stage, actor=actor, note=note)
 
 
 @pytest.mark.django_db

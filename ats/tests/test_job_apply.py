@@ -60,7 +60,7 @@ def test_it_answers_htmx_with_a_client_redirect(client, job, candidate):
     assert response["HX-Redirect"] == f"/applications/#application-{application.pk}"
 
 
-def assert_refused(response, message: str, settings, *, status: int = 200) -> None:
+def assert_refused(response, message: str, settings, *, status: int = 422) -> None:
     assert response.status_code == status
     assert message in response.content.decode()
     assert 'class="error-summary"' in response.content.decode()
@@ -120,7 +120,7 @@ def test_it_asks_for_a_resume(client, job, candidate, settings):
 
 
 @pytest.mark.django_db
-def test_it_rerenders_only_the_form_for_htmx_with_status_200(client, job, candidate, settings):
+def test_it_rerenders_only_the_form_for_htmx_with_status_422(client, job, candidate, settings):
     client.force_login(candidate)
     response = apply(client, job, SimpleUploadedFile("notes.txt", b"text"), HX_Request="true")
     page = response.content.decode()
@@ -134,7 +134,9 @@ def test_it_rerenders_only_the_form_for_htmx_with_status_200(client, job, candid
 def test_company_staff_cannot_apply(client, request, job, settings, who):
     client.force_login(request.getfixturevalue(who))
     response = apply(client, job, factories.pdf_upload())
-    assert_refused(response, "Only candidates can apply to jobs.", settings, status=403)
+    assert response.status_code == 403
+    assert "Only candidates can apply to jobs." in response.content.decode()
+    assert stored_files(settings) == []
     assert not Application.objects.exists()
 
 
@@ -163,9 +165,12 @@ def test_a_candidate_cannot_apply_to_a_draft_job(client, acme, candidate):
 
 
 @pytest.mark.django_db
-def test_company_staff_see_the_refusal_in_an_htmx_form_too(client, recruiter, job, settings):
+def test_company_staff_applying_through_htmx_get_the_page_reloaded_with_the_refusal(client, recruiter, job, settings):
     client.force_login(recruiter)
     response = apply(client, job, factories.pdf_upload(), HX_Request="true")
     # htmx 2 would not swap a 403 into the page, leaving the user with no answer.
-    assert_refused(response, "Only candidates can apply to jobs.", settings, status=200)
+    assert response["HX-Refresh"] == "true"
     assert not Application.objects.exists()
+    assert stored_files(settings) == []
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Only candidates can apply to jobs." in page

@@ -35,7 +35,9 @@ def test_it_shows_progress_along_the_pipeline(client, moved_application, candida
 def test_it_shows_a_rejected_application_as_rejected_after_the_stages_it_reached(
     client, moved_application, candidate, recruiter
 ):
-    services.application_change_stage(application=moved_application, to_stage="Rejected", actor=recruiter)
+    services.application_change_stage(
+        application=moved_application, to_stage="Rejected", actor=recruiter, note="Not the right fit"
+    )
     client.force_login(candidate)
     page = client.get("/applications/").content.decode()
     assert "stages--rejected" in page

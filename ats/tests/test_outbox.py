@@ -94,7 +94,9 @@ def apply_and_move_while_the_broker_is_down(task_queue, candidate, other_candida
         second = services.application_create(candidate=other_candidate, job=job)
         services.application_change_stage(application=first, to_stage=Stage.SCREENING, actor=recruiter)
         services.application_change_stage(application=first, to_stage=Stage.INTERVIEW, actor=recruiter)
-        services.application_change_stage(application=second, to_stage=Stage.REJECTED, actor=recruiter)
+        services.application_change_stage(
+            application=second, to_stage=Stage.REJECTED, actor=recruiter, note="Position filled"
+        )
     assert first.stage == Stage.INTERVIEW
     assert second.stage == Stage.REJECTED
     task_queue.drain()

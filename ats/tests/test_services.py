@@ -8,14 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from ats import services
+from ats import services, workflow
 from ats.exceptions import (
     DuplicateApplication,
     InvalidHiringManager,
     InvalidJobStatusChange,
+    InvalidNote,
     InvalidTransition,
     JobNotOpen,
     NotACandidate,
+    ReasonRequired,
     StaleStage,
     UnknownStage,
 )
@@ -317,9 +319,9 @@ def test_job_update_leaves_the_job_unchanged_on_bad_input(job):
 
 @pytest.mark.django_db
 def test_job_update_refuses_the_company_and_a_draft_status(job, globex):
-    with pytest.raises(ValueError, match="company"):
+    with pytest.raises(TypeError, match="company"):
         services.job_update(job=job, company=globex)
-    with pytest.raises(ValueError, match="open or close"):
+    with pytest.raises(InvalidJobStatusChange, match="never goes back to draft"):
         services.job_update(job=job, status="draft")
     job.refresh_from_db()
     assert (job.company.name, job.status) == ("Acme", Job.Status.OPEN)
@@ -390,3 +392,33 @@ def test_assign_refuses_another_company_or_role(job, outsider_hiring_manager, re
         with pytest.raises(InvalidHiringManager, match="is not a hiring manager at Acme"):
             services.job_assign_hiring_manager(job=job, hiring_manager=user)
     assert list(job.hiring_managers.values_list("username", flat=True)) == ["max"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("note", ["", "   "])
+def test_change_stage_refuses_a_rejection_without_a_reason(application, recruiter, note):
+    with pytest.raises(ReasonRequired, match="Moving to Rejected needs a reason"):
+        services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, note=note)
+
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_change_stage_keeps_the_reason_of_a_rejection_in_the_history(application, recruiter):
+    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, note=" No SQL ")
+
+    assert application.history.get(to_stage=Stage.REJECTED).note == "No SQL"
+
+
+@pytest.mark.django_db
+def test_change_stage_refuses_a_note_over_the_limit(application, recruiter):
+    with pytest.raises(InvalidNote, match=f"at most {workflow.NOTE_MAX_LENGTH} characters"):
+        services.application_change_stage(
+            application=application, to_stage="Screening", actor=recruiter, note="x" * (workflow.NOTE_MAX_LENGTH + 1)
+        )
+
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1

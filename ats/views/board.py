@@ -4,35 +4,23 @@ as it now is, so whatever happened elsewhere, the board shows the truth."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from ats import selectors, services
-from ats.exceptions import ATSError
+from ats.exceptions import ATSError, ReasonRequired
 from ats.forms.workspace import MoveForm
-from ats.models import Application, Job
+from ats.http import HtmxHttpRequest
+from ats.models import Job
+from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
+from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.workflow import BOARD_ORDER
 
 BOARD_TEMPLATE = "ats/workspace/board.html"
 QUERY_MAX_LENGTH = 100
-
-
-def get_company_job(request: HttpRequest, pk: int, perm: str) -> Job:
-    """The user's company's job (another company's is a 404), if the rules allow `perm` (else 403)."""
-    job = get_object_or_404(selectors.jobs_of_company(request.user), pk=pk)
-    if not request.user.has_perm(perm, job):
-        raise PermissionDenied
-    return job
-
-
-def get_company_application(request: HttpRequest, pk: int, perm: str) -> Application:
-    application = get_object_or_404(selectors.applications_of_company(request.user), pk=pk)
-    if not request.user.has_perm(perm, application):
-        raise PermissionDenied
-    return application
 
 
 def board_state(data: QueryDict) -> QueryDict:
@@ -55,7 +43,7 @@ def board_state(data: QueryDict) -> QueryDict:
     return state
 
 
-def board_context(request: HttpRequest, job: Job, state: QueryDict) -> dict:
+def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
     limits = {stage: int(state.get(f"show_{stage}", selectors.BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
     columns = selectors.board_columns(job, query=state.get("q", ""), limits=limits)
     board_url = reverse("job_board", args=[job.pk])
@@ -77,31 +65,31 @@ def board_context(request: HttpRequest, job: Job, state: QueryDict) -> dict:
 
 @require_GET
 @login_required
-def job_board(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.view_job_applications")
+@vary_on_headers("HX-Request")
+def job_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(request.user, pk, perm="ats.view_job_applications")
     context = board_context(request, job, board_state(request.GET))
-    # htmx restoring history (the filter pushes URLs) needs the whole page, not the fragment.
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = f"{BOARD_TEMPLATE}#board" if fragment else BOARD_TEMPLATE
+    template = f"{BOARD_TEMPLATE}#board" if wants_fragment(request) else BOARD_TEMPLATE
     return render(request, template, context)
 
 
 @require_POST
 @login_required
-def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def application_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move an application to `to_stage`, from the `from_stage` the user saw.
 
-    HTMX gets the re-rendered board and the result in the live region (a
-    refusal too, with a 200, so that htmx swaps the true board in); a plain
-    form post is redirected back to the board, or the application page, with
-    a message.
+    HTMX gets the re-rendered board and the result in the live region: 200 for
+    a move, 409 for a refused or stale one, 422 for input that isn't a move
+    (htmx swaps all three, so the board always shows the truth). A plain form
+    post is redirected back to the board, or the application page, with a
+    message.
     """
-    application = get_company_application(request, pk, "ats.move_application")
+    application = get_application_for_user(request.user, pk, perm="ats.move_application")
     form = MoveForm(request.POST)
-    level, message = messages.ERROR, ""
+    status, status_link = INVALID_FORM, ""
     if form.is_valid():
-        to_stage = form.cleaned_data["to_stage"]
-        was = application.stage
+        to_stage, was = form.cleaned_data["to_stage"], application.stage
         try:
             services.application_change_stage(
                 application=application,
@@ -110,23 +98,29 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 note=form.cleaned_data["note"],
             )
+        except ReasonRequired as error:
+            # A drag can't ask for the reason: the application page can.
+            form.add_error("note", error.message)
+            status_link = reverse("application_detail", args=[application.pk]) + "#reject"
         except ATSError as error:
-            message = error.message
+            form.add_error(None, error.message)
+            status = CONFLICT
         else:
-            name = application.candidate.display_name
-            level = messages.SUCCESS
-            message = f"{name} is already in {to_stage}." if was == to_stage else f"{name} moved to {to_stage}."
+            status = 200
+    if status == 200:
+        name = application.candidate.display_name
+        message = f"{name} is already in {to_stage}." if was == to_stage else f"{name} moved to {to_stage}."
     else:
         message = " ".join(error for errors in form.errors.values() for error in errors)
 
     state = board_state(QueryDict(request.POST.get("board_state", "")))
     if request.htmx and request.POST.get("next") != "detail":
         context = board_context(request, application.job, state)
-        context.update(status_message=message, status_level="success" if level == messages.SUCCESS else "error")
-        if form.has_error("note"):
-            context["status_link"] = reverse("application_detail", args=[application.pk]) + "#reject"
-        return render(request, f"{BOARD_TEMPLATE}#board_response", context)
-    messages.add_message(request, level, message)
+        context.update(
+            status_message=message, status_level="success" if status == 200 else "error", status_link=status_link
+        )
+        return render(request, f"{BOARD_TEMPLATE}#board_response", context, status=status)
+    messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, message)
     if request.POST.get("next") == "detail":
         return redirect("application_detail", pk=application.pk)
     board_url = reverse("job_board", args=[application.job_id])

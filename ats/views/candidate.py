@@ -1,40 +1,43 @@
+"""The candidate's side: applying to a job, and My applications."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm
-from ats.models import Application, ApplicationHistory
+from ats.http import HtmxHttpRequest
 from ats.resumes import InvalidResume
-from ats.views.public import get_visible_job, job_page_context
-from ats.workflow import PIPELINE, Stage
+from ats.views.helpers import form_status, require_perm
+from ats.views.lookups import get_job_for_user
+from ats.views.public import job_page_context
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def job_apply(request, pk: int) -> HttpResponse:
-    """Apply to a job with a resume. Every refusal re-renders the form with the reason.
+@vary_on_headers("HX-Request")
+def job_apply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Apply to a job with a resume. Every refusal re-renders the form with the reason (422).
 
     A GET (the way back from logging in) goes to the form on the job's page.
     """
-    job = get_visible_job(request.user, pk)
+    job = get_job_for_user(request.user, pk)
     if request.method == "GET":
         return redirect(reverse("job_detail", args=[job.pk]) + "#apply")
-
+    require_perm(
+        request,
+        "ats.apply_to_job",
+        job,
+        denied="Only candidates can apply to jobs. Log in with a candidate account to apply.",
+    )
     form = ApplyForm(request.POST, request.FILES)
-    status = 200
-    if not request.user.has_perm("ats.apply_to_job", job):
-        form.add_error(None, "Only candidates can apply to jobs. Log in with a candidate account to apply.")
-        # htmx 2 swaps no 4xx answer: an htmx form gets the refusal shown with a 200.
-        status = 200 if request.htmx else 403
-    elif form.is_valid():
+    if form.is_valid():
         try:
             application = services.application_create(
                 candidate=request.user,
@@ -52,36 +55,16 @@ def job_apply(request, pk: int) -> HttpResponse:
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
     template = "ats/job_detail.html#apply-section" if request.htmx else "ats/job_detail.html"
-    return render(request, template, job_page_context(request.user, job, form), status=status)
+    return render(request, template, job_page_context(request, job, form), status=form_status(form))
 
 
 @require_GET
 @login_required
-def my_applications(request) -> HttpResponse:
+def my_applications(request: HtmxHttpRequest) -> HttpResponse:
     """The candidate's applications, each with its progress and its dated history."""
-    if not request.user.has_perm("ats.view_own_applications"):
-        raise PermissionDenied("My applications is for candidates, and this is a company account.")
-    history = Prefetch("history", queryset=ApplicationHistory.objects.order_by("changed_at", "id"))
-    applications = selectors.applications_visible_to(request.user).prefetch_related(history)
-    rows = [{"application": application, "progress": stage_progress(application)} for application in applications]
-    return render(request, "ats/my_applications.html", {"rows": rows})
-
-
-def stage_progress(application: Application) -> list[dict]:
-    """The steps of the progress indicator, each `done`, `current` or `upcoming`.
-
-    Along the pipeline for a live or hired application; for a rejected one, the
-    stages it reached and then Rejected.
-    """
-    reached = {row.to_stage for row in application.history.all()} | {application.stage}
-    if application.stage == Stage.REJECTED:
-        steps = [stage for stage in PIPELINE if stage in reached] + [Stage.REJECTED]
-    else:
-        steps = list(PIPELINE)
-
-    def state(stage: Stage) -> str:
-        if stage == application.stage:
-            return "current"
-        return "done" if stage in reached else "upcoming"
-
-    return [{"stage": stage, "state": state(stage)} for stage in steps]
+    require_perm(
+        request,
+        "ats.view_own_applications",
+        denied="My applications is for candidates, and this is a company account.",
+    )
+    return render(request, "ats/my_applications.html", {"rows": selectors.candidate_applications(request.user)})

@@ -2,11 +2,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
-from ats import selectors
+from ats.views.lookups import get_application_for_user
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -33,9 +32,9 @@ def private_no_store(view):
 @login_required
 @private_no_store
 def resume_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Serve an application's resume to those the rules allow; anyone else gets a 404."""
-    application = get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("ats.download_resume", application) or not application.resume:
+    """Serve an application's resume to those the rules allow (see `lookups` for 404 and 403)."""
+    application = get_application_for_user(request.user, pk, perm="ats.download_resume")
+    if not application.resume:
         raise Http404("No resume here.")
     extension = "." + application.resume.name.rsplit(".", 1)[-1].lower()
     try:

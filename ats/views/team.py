@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm
-from ats.models import Invitation
+from ats.views.helpers import attempt, form_status, require_perm
+from ats.views.lookups import get_invitation_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,20 +34,21 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
     form = CompanySignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.company_signup(
+        user = attempt(
+            request,
+            lambda: services.company_signup(
                 company_name=data["company_name"],
                 username=data["username"],
                 email=data["email"],
                 password=data["password1"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
-            )
-        except ATSError as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+            form=form,
+        )
+        if user:
             return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
-    return render(request, "ats/workspace/hiring_signup.html", {"form": form})
+    return render(request, "ats/workspace/hiring_signup.html", {"form": form}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,20 +56,23 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     """The company's team and invitations; recruiters invite teammates here."""
     company = request.user.company
-    if company is None or not request.user.has_perm("ats.invite_teammate", company):
+    if company is None:  # an operator: superusers pass every rule, yet have no team
         raise PermissionDenied
+    require_perm(request, "ats.invite_teammate", company)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _ = services.invitation_create(
+        created = attempt(
+            request,
+            lambda: services.invitation_create(
                 company=company,
                 invited_by=request.user,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-            )
-        except ATSError as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+            form=form,
+        )
+        if created:
+            invitation, _ = created
             messages.success(
                 request,
                 f"Invitation sent to {invitation.email} to join as {invitation.get_role_display().lower()}. "
@@ -79,20 +84,14 @@ def team(request: HttpRequest) -> HttpResponse:
         "members": selectors.team_of_company(company.pk),
         "invitations": selectors.invitations_of_company(company.pk),
     }
-    return render(request, "ats/workspace/team.html", context)
+    return render(request, "ats/workspace/team.html", context, status=form_status(form))
 
 
 @require_POST
 @login_required
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.filter(company_id=request.user.company_id or 0), pk=pk)
-    if not request.user.has_perm("ats.revoke_invitation", invitation):
-        raise PermissionDenied
-    try:
-        services.invitation_revoke(invitation=invitation)
-    except ATSError as error:
-        messages.error(request, error.message)
-    else:
+    invitation = get_invitation_for_user(request.user, pk, perm="ats.revoke_invitation")
+    if attempt(request, lambda: services.invitation_revoke(invitation=invitation)):
         messages.success(request, f"The invitation to {invitation.email} is revoked: its link no longer works.")
     return redirect("team")
 
@@ -109,17 +108,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.invitation_accept(
+        user = attempt(
+            request,
+            lambda: services.invitation_accept(
                 token=token,
                 username=data["username"],
                 password=data["password1"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
-            )
-        except ATSError as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+            form=form,
+        )
+        if user:
             messages.success(request, f"Welcome to {invitation.company.name}'s hiring team.")
             return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
-    return render(request, "ats/workspace/invitation_accept.html", {"invitation": invitation, "form": form})
+    context = {"invitation": invitation, "form": form}
+    return render(request, "ats/workspace/invitation_accept.html", context, status=form_status(form))

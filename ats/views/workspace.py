@@ -4,23 +4,18 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ats import selectors, services
-from ats.exceptions import ATSError
+from ats import selectors, services, workflow
 from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
-from ats.views.board import get_company_application, get_company_job
-from ats.workflow import PIPELINE, Stage, allowed_targets
-
-
-def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
+from ats.models import Application, Job
+from ats.views.helpers import attempt, form_status, require_perm
+from ats.views.lookups import get_application_for_user, get_job_for_user
+from ats.workflow import Stage
 
 # Dashboard and jobs ------------------------------------------------------------------
 
@@ -28,17 +23,25 @@ def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "ats.view_workspace")
+    require_perm(request, "ats.view_workspace")
     jobs = list(selectors.jobs_with_visible_applications(request.user))
     counts = selectors.jobs_stage_counts(jobs)
-    rows = [{"job": job, "counts": counts[job.pk], "total": sum(counts[job.pk].values())} for job in jobs]
+    rows = [
+        {
+            "job": job,
+            "counts": counts[job.pk],
+            "total": sum(counts[job.pk].values()),
+            "status_targets": workflow.job_status_targets(job.status),
+        }
+        for job in jobs
+    ]
     return render(request, "ats/workspace/dashboard.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def job_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "ats.add_job")
+    require_perm(request, "ats.add_job")
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,13 +53,13 @@ def job_create(request: HttpRequest) -> HttpResponse:
                 request, f"“{job.title}” is saved as a draft. Open it when it is ready to take applications."
             )
             return redirect("job_edit", pk=job.pk)
-    return render(request, "ats/workspace/job_form.html", {"form": form, "job": None})
+    return render(request, "ats/workspace/job_form.html", {"form": form, "job": None}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.change_job")
+    job = get_job_for_user(request.user, pk, perm="ats.change_job")
     # The form validates a copy: a refused edit must not rename the job on the page showing the errors.
     form = JobForm(request.POST or None, instance=copy.copy(job))
     if request.method == "POST" and form.is_valid():
@@ -67,15 +70,16 @@ def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"“{job.title}” is saved.")
             return redirect("job_edit", pk=job.pk)
-    return render(request, "ats/workspace/job_form.html", _job_page_context(job, form))
+    return render(request, "ats/workspace/job_form.html", _job_page_context(job, form), status=form_status(form))
 
 
-def _job_page_context(job, form, assign_form=None) -> dict:
-    assigned = list(job.hiring_managers.order_by("first_name", "last_name", "username"))
+def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerForm | None = None) -> dict:
+    assigned = selectors.hiring_managers_of_job(job)
     available = selectors.hiring_managers_of_company(job.company_id).exclude(pk__in=[user.pk for user in assigned])
     return {
         "form": form,
         "job": job,
+        "status_targets": workflow.job_status_targets(job.status),
         "assigned": assigned,
         "assign_form": assign_form or AssignHiringManagerForm(hiring_managers=available),
     }
@@ -84,26 +88,22 @@ def _job_page_context(job, form, assign_form=None) -> dict:
 @require_POST
 @login_required
 def job_open(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.change_job")
-    services.job_open(job=job)
-    messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
+    job = get_job_for_user(request.user, pk, perm="ats.change_job")
+    if attempt(request, lambda: services.job_open(job=job)):
+        messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
     return _back_to_job(request, job)
 
 
 @require_POST
 @login_required
 def job_close(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.change_job")
-    try:
-        services.job_close(job=job)
-    except ATSError as error:
-        messages.error(request, error.message)
-    else:
+    job = get_job_for_user(request.user, pk, perm="ats.change_job")
+    if attempt(request, lambda: services.job_close(job=job)):
         messages.success(request, f"“{job.title}” is closed: it no longer takes applications.")
     return _back_to_job(request, job)
 
 
-def _back_to_job(request: HttpRequest, job) -> HttpResponse:
+def _back_to_job(request: HttpRequest, job: Job) -> HttpResponse:
     # Open and close buttons sit on the dashboard and on the job's page; go back where the click came from.
     return redirect("dashboard") if request.POST.get("next") == "dashboard" else redirect("job_edit", pk=job.pk)
 
@@ -111,27 +111,24 @@ def _back_to_job(request: HttpRequest, job) -> HttpResponse:
 @require_POST
 @login_required
 def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.assign_hiring_managers")
+    job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
     form = AssignHiringManagerForm(request.POST, hiring_managers=selectors.hiring_managers_of_company(job.company_id))
     if not form.is_valid():
-        return render(request, "ats/workspace/job_form.html", _job_page_context(job, JobForm(instance=job), form))
+        context = _job_page_context(job, JobForm(instance=job), form)
+        return render(request, "ats/workspace/job_form.html", context, status=form_status(form))
     manager = form.cleaned_data["hiring_manager"]
-    try:
-        created = services.job_assign_hiring_manager(job=job, hiring_manager=manager)
-    except ATSError as error:
-        messages.error(request, error.message)
-    else:
-        if created:
-            messages.success(request, f"{manager.display_name} is assigned to “{job.title}” and has been emailed.")
-        else:
-            messages.info(request, f"{manager.display_name} was already assigned to “{job.title}”.")
+    created = attempt(request, lambda: services.job_assign_hiring_manager(job=job, hiring_manager=manager))
+    if created:
+        messages.success(request, f"{manager.display_name} is assigned to “{job.title}” and has been emailed.")
+    elif created is not None:
+        messages.info(request, f"{manager.display_name} was already assigned to “{job.title}”.")
     return redirect("job_edit", pk=job.pk)
 
 
 @require_POST
 @login_required
 def job_unassign(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
-    job = get_company_job(request, pk, "ats.assign_hiring_managers")
+    job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
     manager = get_object_or_404(selectors.hiring_managers_of_company(job.company_id), pk=user_pk)
     services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
     messages.success(request, f"{manager.display_name} is no longer assigned to “{job.title}”.")
@@ -141,97 +138,108 @@ def job_unassign(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
 # Applications ------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, application, **forms) -> dict:
+def _detail_page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    note_form: NoteForm | None = None,
+    reject_form: RejectForm | None = None,
+    feedback_form: FeedbackForm | None = None,
+) -> HttpResponse:
+    """The application's page, with the forms as sent (and refused) or fresh."""
     feedback, average = selectors.application_feedback(application)
     mine = next((item for item in feedback if item.reviewer_id == request.user.pk), None)
-    feedback_form = forms.get("feedback_form") or FeedbackForm(
+    targets = workflow.allowed_targets(application.stage)
+    note_form = note_form or NoteForm()
+    reject_form = reject_form or RejectForm(initial={"from_stage": application.stage})
+    feedback_form = feedback_form or FeedbackForm(
         initial={"rating": mine.rating, "comment": mine.comment} if mine else None
     )
-    return {
+    context = {
         "application": application,
-        "history": application.history.select_related("changed_by").order_by("changed_at", "id"),
+        "history": selectors.application_history(application),
         "notes": selectors.application_notes(application),
         "feedback": feedback,
         "average": average,
         "my_feedback": mine,
-        "move_targets": [stage for stage in PIPELINE if stage in allowed_targets(application.stage)],
-        "can_reject": Stage.REJECTED in allowed_targets(application.stage),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "reject_form": forms.get("reject_form") or RejectForm(initial={"from_stage": application.stage}),
+        # Moves that need a reason (a rejection) have their own form, which asks for it.
+        "move_targets": [stage for stage in targets if not workflow.needs_reason(stage)],
+        "can_reject": Stage.REJECTED in targets,
+        "note_form": note_form,
+        "reject_form": reject_form,
         "feedback_form": feedback_form,
     }
+    status = form_status(note_form, reject_form, feedback_form)
+    return render(request, "ats/workspace/application_detail.html", context, status=status)
 
 
 @require_GET
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_company_application(request, pk, "ats.view_application")
-    return render(request, "ats/workspace/application_detail.html", _detail_context(request, application))
+    # The team's page (notes, feedback): a candidate's own application is not theirs to open here.
+    application = get_application_for_user(request.user, pk, perm="ats.view_application_notes")
+    return _detail_page(request, application)
 
 
 @require_POST
 @login_required
 def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     """Reject with a reason, which the history keeps as the move's note."""
-    application = get_company_application(request, pk, "ats.move_application")
+    application = get_application_for_user(request.user, pk, perm="ats.move_application")
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_change_stage(
-                application=application,
-                to_stage=Stage.REJECTED,
-                from_stage=form.cleaned_data["from_stage"] or None,
-                actor=request.user,
-                note=form.cleaned_data["reason"],
-            )
-        except ATSError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, f"{application.candidate.display_name} is rejected; the reason is in the history."
-            )
-        return redirect("application_detail", pk=application.pk)
-    context = _detail_context(request, application, reject_form=form)
-    return render(request, "ats/workspace/application_detail.html", context, status=200)
+    if not form.is_valid():
+        return _detail_page(request, application, reject_form=form)
+    rejected = attempt(
+        request,
+        lambda: services.application_change_stage(
+            application=application,
+            to_stage=Stage.REJECTED,
+            from_stage=form.cleaned_data["from_stage"] or None,
+            actor=request.user,
+            note=form.cleaned_data["reason"],
+        ),
+    )
+    if rejected:
+        messages.success(request, f"{application.candidate.display_name} is rejected; the reason is in the history.")
+    return redirect("application_detail", pk=application.pk)
 
 
 @require_POST
 @login_required
 def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_company_application(request, pk, "ats.add_application_note")
+    application = get_application_for_user(request.user, pk, perm="ats.add_application_note")
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_note_add(application=application, author=request.user, body=form.cleaned_data["body"])
-        except ATSError as error:
-            form.add_error("body", error.message)
-        else:
-            messages.success(request, "Your note is added.")
-            return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
-    return render(
-        request, "ats/workspace/application_detail.html", _detail_context(request, application, note_form=form)
-    )
+    if form.is_valid() and attempt(
+        request,
+        lambda: services.application_note_add(
+            application=application, author=request.user, body=form.cleaned_data["body"]
+        ),
+        form=form,
+        field="body",
+    ):
+        messages.success(request, "Your note is added.")
+        return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
+    return _detail_page(request, application, note_form=form)
 
 
 @require_POST
 @login_required
 def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """Create or change the user's own feedback on the application."""
-    application = get_company_application(request, pk, "ats.review_application")
-    existing = application.feedback.filter(reviewer=request.user).first()
-    if existing is not None:
-        _require_perm(request, "ats.change_feedback", existing)
+    """Create or change the user's own feedback on the application (the service keys it on the reviewer)."""
+    application = get_application_for_user(request.user, pk, perm="ats.review_application")
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.feedback_upsert(application=application, reviewer=request.user, **form.cleaned_data)
-        except ATSError as error:
-            form.add_error("rating", error.message)
-        else:
-            messages.success(request, "Your feedback is updated." if existing else "Your feedback is saved.")
+        saved = attempt(
+            request,
+            lambda: services.feedback_upsert(application=application, reviewer=request.user, **form.cleaned_data),
+            form=form,
+            field="rating",
+        )
+        if saved:
+            _, created = saved
+            messages.success(request, "Your feedback is saved." if created else "Your feedback is updated.")
             return redirect(reverse("application_detail", args=[application.pk]) + "#feedback")
-    context = _detail_context(request, application, feedback_form=form)
-    return render(request, "ats/workspace/application_detail.html", context)
+    return _detail_page(request, application, feedback_form=form)
 
 
 # Hiring managers -----------------------------------------------------------------------
@@ -240,5 +248,5 @@ def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def assigned_to_me(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "ats.view_assigned_applications")
+    require_perm(request, "ats.view_assigned_applications")
     return render(request, "ats/workspace/assigned.html", {"groups": selectors.applications_assigned_to(request.user)})

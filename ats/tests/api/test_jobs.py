@@ -91,9 +91,9 @@ def test_a_job_cannot_go_back_to_draft(api_as, recruiter, job):
         ("candidate", 403),
         ("hiring_manager", 403),
         ("other_hiring_manager", 403),
-        # Another company's published job is public, so it is found, and refused.
-        ("outsider_recruiter", 403),
-        ("outsider_hiring_manager", 403),
+        # Another company's job is not there for a team's work, published or not (domain.md).
+        ("outsider_recruiter", 404),
+        ("outsider_hiring_manager", 404),
     ],
 )
 def test_only_the_company_recruiters_change_a_job(api_as, request, job, persona, status):

@@ -207,7 +207,7 @@ def test_a_drag_to_rejected_asks_for_a_reason_on_the_application_page(page, log_
     page.mouse.move(x + 3, y + 3, steps=4)
     page.mouse.up()
 
-    expect(page.locator("#board-status")).to_contain_text("Rejecting needs a reason")
+    expect(page.locator("#board-status")).to_contain_text("Moving to Rejected needs a reason")
     expect(card(page, "Applied", alex)).to_be_visible()
     expect(card(page, "Rejected", alex)).to_have_count(0)
     alex.refresh_from_db()

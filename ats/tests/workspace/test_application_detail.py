@@ -39,19 +39,27 @@ def test_it_shows_the_application_to_its_team(client, recruiter, application_wit
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "candidate", "other_candidate"])
+@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "other_candidate"])
 def test_others_get_404_for_the_team_page(client, request, application, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(detail_url(application)).status_code == 404
 
 
 @pytest.mark.django_db
-def test_an_unassigned_manager_gets_403_when_managers_see_assigned_only(
+def test_the_candidate_gets_403_for_the_team_page_of_their_own_application(client, candidate, application):
+    client.force_login(candidate)
+    assert client.get(detail_url(application)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_unassigned_manager_gets_404_when_managers_see_assigned_only(
     client, other_hiring_manager, application, settings
 ):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = False
     client.force_login(other_hiring_manager)
-    assert client.get(detail_url(application)).status_code == 403
+    # As for the resume and the API: outside what they may see, as if it did not exist.
+    assert client.get(detail_url(application)).status_code == 404
+    assert client.get(f"/applications/{application.pk}/resume/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -103,7 +111,7 @@ def test_a_rejection_without_reason_is_refused(client, recruiter, application):
     response = client.post(
         f"/workspace/applications/{application.pk}/reject/", {"from_stage": "Applied", "reason": " "}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Give a reason for the rejection." in response.content.decode()
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
@@ -133,16 +141,16 @@ def test_it_adds_a_note_with_author_and_time(client, hiring_manager, application
 def test_an_empty_note_is_refused(client, recruiter, application):
     client.force_login(recruiter)
     response = client.post(f"/workspace/applications/{application.pk}/notes/", {"body": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "This field is required." in response.content.decode()
     assert not ApplicationNote.objects.exists()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["outsider_recruiter", "candidate"])
-def test_others_cannot_add_notes(client, request, application, who):
+@pytest.mark.parametrize(("who", "status"), [("outsider_recruiter", 404), ("candidate", 403)])
+def test_others_cannot_add_notes(client, request, application, who, status):
     client.force_login(request.getfixturevalue(who))
-    assert client.post(f"/workspace/applications/{application.pk}/notes/", {"body": "x"}).status_code == 404
+    assert client.post(f"/workspace/applications/{application.pk}/notes/", {"body": "x"}).status_code == status
     assert not ApplicationNote.objects.exists()
 
 
@@ -182,7 +190,7 @@ def test_feedback_edits_only_touch_the_authors_own(client, recruiter, hiring_man
 def test_a_rating_outside_1_to_5_is_refused(client, hiring_manager, application, rating):
     client.force_login(hiring_manager)
     response = client.post(f"/workspace/applications/{application.pk}/feedback/", {"rating": rating})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "error-summary" in response.content.decode()
     assert not Feedback.objects.exists()
 
@@ -194,5 +202,5 @@ def test_an_unassigned_manager_cannot_review_when_managers_see_assigned_only(
     settings.ATS_HIRING_MANAGERS_SEE_ALL = False
     client.force_login(other_hiring_manager)
     response = client.post(f"/workspace/applications/{application.pk}/feedback/", {"rating": "4"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Feedback.objects.exists()

@@ -123,10 +123,18 @@ def test_htmx_restoring_history_gets_the_whole_page(client, recruiter, job):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "candidate"])
-def test_other_companies_and_candidates_get_404_for_the_board(client, request, job, who):
+@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager"])
+def test_other_companies_get_404_for_the_board(client, request, job, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(board_url(job)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_candidate_gets_403_for_the_board_of_a_published_job_and_404_for_a_draft(client, candidate, job, acme):
+    draft = factories.JobFactory(company=acme, status="draft")
+    client.force_login(candidate)
+    assert client.get(board_url(job)).status_code == 403
+    assert client.get(board_url(draft)).status_code == 404
 
 
 @pytest.mark.django_db
@@ -217,7 +225,8 @@ def test_an_invalid_move_is_refused_with_the_reason_and_the_true_board(client, r
         move_url(application), {"from_stage": "Applied", "to_stage": "Offer"}, HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
+    assert response["Vary"] == "HX-Request, Cookie"
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
     assert application.history.count() == 1
@@ -234,6 +243,7 @@ def test_a_stale_move_is_refused(client, recruiter, application, job):
     )
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
+    assert response.status_code == 409
     assert "someone else moved it" in response.content.decode()
 
 
@@ -262,7 +272,7 @@ def test_without_javascript_a_refusal_is_shown_on_the_board(client, recruiter, a
 def test_an_unknown_stage_is_refused_with_a_message(client, recruiter, application):
     client.force_login(recruiter)
     response = client.post(move_url(application), {"to_stage": "Promoted"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "“Promoted” is not a stage." in response.content.decode()
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
@@ -333,11 +343,11 @@ def test_a_move_to_rejected_without_a_reason_is_refused(client, recruiter, appli
     data = {"from_stage": "Applied", "to_stage": "Rejected"} | ({"note": note} if note is not None else {})
     response = client.post(move_url(application), data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert card_ids(html, "Applied") == [application.pk]
     assert card_ids(html, "Rejected") == []
     assert "board-message--error" in html
-    assert "Rejecting needs a reason: give it on the application page" in html
+    assert "Moving to Rejected needs a reason" in html
     assert f'<a href="/workspace/applications/{application.pk}/#reject">Reject with a reason</a>' in html
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
@@ -351,7 +361,7 @@ def test_without_javascript_a_rejection_without_a_reason_goes_back_to_the_board_
     client.force_login(recruiter)
     response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected"}, follow=True)
     assert response.redirect_chain == [(board_url(job), 302)]
-    assert "Rejecting needs a reason" in response.content.decode()
+    assert "Moving to Rejected needs a reason" in response.content.decode()
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
 
@@ -366,11 +376,22 @@ def test_a_move_to_rejected_with_a_note_keeps_it_as_the_reason(client, recruiter
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "candidate"])
-def test_other_companies_and_candidates_cannot_move_a_card(client, request, application, who):
+@pytest.mark.parametrize(
+    ("who", "status"), [("outsider_recruiter", 404), ("outsider_hiring_manager", 404), ("other_candidate", 404)]
+)
+def test_other_companies_and_other_candidates_get_404_for_a_move(client, request, application, who, status):
     client.force_login(request.getfixturevalue(who))
     response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
-    assert response.status_code == 404
+    assert response.status_code == status
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_the_candidate_gets_403_for_moving_their_own_application(client, application, candidate):
+    client.force_login(candidate)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
+    assert response.status_code == 403
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
 

@@ -56,7 +56,7 @@ def test_it_creates_a_job_as_a_draft(client, recruiter, acme):
 def test_it_says_what_to_fix_in_a_job_without_title(client, recruiter):
     client.force_login(recruiter)
     response = client.post("/workspace/jobs/new/", {"title": "", "description": "x", "employment_type": "full_time"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "This field is required." in response.content.decode()
     assert not Job.objects.exists()
 
@@ -147,7 +147,7 @@ def test_it_assigns_and_unassigns_a_hiring_manager(client, recruiter, job, other
 def test_it_refuses_to_assign_another_company_manager(client, recruiter, job, outsider_hiring_manager):
     client.force_login(recruiter)
     response = client.post(f"/workspace/jobs/{job.pk}/hiring-managers/", {"hiring_manager": outsider_hiring_manager.pk})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()
     assert not job.hiring_managers.filter(pk=outsider_hiring_manager.pk).exists()
 

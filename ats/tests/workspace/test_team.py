@@ -70,7 +70,7 @@ def test_employer_sign_up_is_rate_limited_like_candidate_sign_up(client):
         client.post("/hiring/signup/", signup_data(company_name=f"Co {n}", password2="mismatch")).status_code
         for n in range(21)
     ]
-    assert statuses[:20] == [200] * 20
+    assert statuses[:20] == [422] * 20
     assert statuses[20] == 429
     assert "Too many attempts" in client.post("/hiring/signup/", signup_data()).content.decode()
     assert not Company.objects.exists()
@@ -79,7 +79,7 @@ def test_employer_sign_up_is_rate_limited_like_candidate_sign_up(client):
 @pytest.mark.django_db
 def test_it_refuses_a_company_name_that_is_taken(client, acme):
     response = client.post("/hiring/signup/", signup_data(company_name="acme"))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "A company called “acme” already uses the ATS." in response.content.decode()
     assert not User.objects.filter(username="bill").exists()
 
@@ -216,7 +216,7 @@ def test_an_unknown_or_tampered_link_is_refused(client, invited):
 def test_a_taken_username_is_refused_and_the_invitation_stays_usable(client, recruiter, invited):
     invitation, token = invited
     response = client.post(f"/invitations/{token}/", accept_data(username=recruiter.username))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f"The username “{recruiter.username}” is taken." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.accepted_at is None

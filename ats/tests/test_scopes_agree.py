@@ -1,0 +1,82 @@
+"""The selectors' querysets (what lists and lookups show) and the rules (what
+`has_perm` says) state who sees what twice: lists can't ask a rule per row.
+These tests walk every persona, every kind of object and both values of
+ATS_HIRING_MANAGERS_SEE_ALL, and fail on the first cell where they disagree."""
+
+import pytest
+
+from ats import selectors
+from ats.models import Job
+from ats.tests import factories
+
+SEE_ALL = [True, False]
+
+
+@pytest.fixture
+def objects(acme, globex, job, candidate, other_candidate):
+    """Jobs in every status at both companies, and applications to each open one,
+    from both candidates; `job` has `hiring_manager` assigned."""
+    jobs = [job]
+    for company in (acme, globex):
+        for status in Job.Status:
+            jobs.append(factories.JobFactory(company=company, status=status))
+    open_jobs = [item for item in jobs if item.status == Job.Status.OPEN]
+    applications = [
+        factories.ApplicationFactory(job=item, candidate=person)
+        for item in open_jobs
+        for person in (candidate, other_candidate)
+    ]
+    return {"jobs": jobs, "applications": applications}
+
+
+def disagreements(users: dict, objects: list, scope, perm: str) -> list[str]:
+    found = []
+    for name, user in users.items():
+        visible = set(scope(user).values_list("pk", flat=True))
+        for obj in objects:
+            if (obj.pk in visible) != user.has_perm(perm, obj):
+                found.append(f"{name} on {obj!r}: selector {'shows' if obj.pk in visible else 'hides'}, rule disagrees")
+    return found
+
+
+@pytest.fixture
+def everyone(people):
+    from django.contrib.auth.models import AnonymousUser
+
+    return {**people, "anonymous": AnonymousUser()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("see_all", SEE_ALL)
+def test_visible_jobs_are_the_jobs_the_rules_let_you_view(everyone, objects, settings, see_all):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    assert disagreements(everyone, objects["jobs"], selectors.jobs_visible_to, "ats.view_job") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("see_all", SEE_ALL)
+def test_jobs_with_visible_applications_are_the_boards_the_rules_let_you_view(everyone, objects, settings, see_all):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    problems = disagreements(
+        everyone, objects["jobs"], selectors.jobs_with_visible_applications, "ats.view_job_applications"
+    )
+    assert problems == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("see_all", SEE_ALL)
+@pytest.mark.parametrize("perm", ["ats.view_application", "ats.download_resume"])
+def test_visible_applications_are_the_applications_the_rules_let_you_view(everyone, objects, settings, see_all, perm):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    assert disagreements(everyone, objects["applications"], selectors.applications_visible_to, perm) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("see_all", SEE_ALL)
+def test_the_walk_covers_both_answers_for_hiring_managers(people, objects, settings, see_all):
+    """The walk above means something only if its objects include some a hiring
+    manager sees and some they don't, whichever the setting."""
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    manager = people["other_hiring_manager"]  # assigned to no job
+    answers = {manager.has_perm("ats.view_application", item) for item in objects["applications"]}
+    assert answers == ({True, False} if see_all else {False})

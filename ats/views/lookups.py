@@ -1,0 +1,47 @@
+"""Every view's way to one object, the API's included: the user's scope first, then the rules.
+
+One policy on every path: an object outside what the user may see (another
+company's, a draft of another company, an application a hiring manager isn't
+assigned to while see-all is off) is a 404, answered as if it did not exist;
+an object they may see but not act on is a 403. The scopes are the selectors'
+(`ats.selectors`), the permissions the rules' (`ats.rules`).
+
+A published job is everyone's to see, so the public permissions look for it
+among all visible jobs; every other permission on a job is the hiring team's
+work on its own company's jobs, where another company's job does not exist
+(domain.md: "403 for a role that may not act, 404 for another company's objects").
+"""
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ats import selectors
+from ats.models import Application, Invitation, Job
+
+T = TypeVar("T", bound=Model)
+
+PUBLIC_JOB_PERMS = frozenset({"ats.view_job", "ats.apply_to_job"})
+
+
+def get_job_for_user(user, pk: int, *, perm: str = "ats.view_job", denied: str = "") -> Job:
+    scope = selectors.jobs_visible_to if perm in PUBLIC_JOB_PERMS else selectors.jobs_in_reach_of
+    return _get_for_user(scope(user), user, pk, perm, denied)
+
+
+def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application", denied: str = "") -> Application:
+    return _get_for_user(selectors.applications_visible_to(user), user, pk, perm, denied)
+
+
+def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
+    return _get_for_user(selectors.invitations_visible_to(user), user, pk, perm, denied)
+
+
+def _get_for_user(scope: QuerySet[T], user, pk: int, perm: str, denied: str) -> T:
+    """`denied` says why in the 403 (the API's `detail`); without it, the generic answer."""
+    obj = get_object_or_404(scope, pk=pk)
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(*([denied] if denied else []))
+    return obj
