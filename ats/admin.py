@@ -17,7 +17,8 @@ from ats.models import (
 )
 
 # The admin login gets allauth's rate limits too.
-admin.site.login = secure_admin_login(admin.site.login)
+# allauth documents this assignment as the way to rate-limit the admin login.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "ATS operations"
 admin.site.site_title = "ATS admin"
 
@@ -48,7 +49,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["username", "email", "first_name", "last_name", "company__name"]
     list_select_related = ["company"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Hiring"), {"fields": ("role", "company")}),
     )
     add_fieldsets = (
@@ -76,8 +77,7 @@ class JobAdmin(admin.ModelAdmin):
 
 class ApplicationHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationHistory
-    fields = ["changed_at", "from_stage", "to_stage", "changed_by", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "from_stage", "to_stage", "changed_by", "note")
     extra = 0
     ordering = ["changed_at", "id"]
 
@@ -122,7 +122,9 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject", "dedupe_key", "last_error"]
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
-    fields = [
+    # A message is what was rendered when its change happened; the admin shows
+    # it and can only send it again (the action), never rewrite it: every field is read-only.
+    fields = readonly_fields = (
         "to",
         "subject",
         "status",
@@ -136,10 +138,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "updated_at",
         "text_body",
         "html_body",
-    ]
-    # A message is what was rendered when its change happened; the admin shows
-    # it and can only send it again (the action), never rewrite it.
-    readonly_fields = fields
+    )
 
     @admin.display(description="last error")
     def short_error(self, email: OutboxEmail) -> str:

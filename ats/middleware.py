@@ -6,6 +6,8 @@ a header instead, which makes htmx load a whole page; other requests are left as
 they are.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -14,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from ats.http import HtmxHttpRequest
+
 
 class HtmxAccessMiddleware:
     """After HtmxMiddleware and MessageMiddleware: the login redirect of an expired
@@ -21,10 +25,10 @@ class HtmxAccessMiddleware:
     was on; a 403 (lost access, a stale CSRF token) becomes HX-Refresh with a message,
     and the reloaded page shows what the user may do now."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not getattr(request, "htmx", False):
             return response

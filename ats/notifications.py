@@ -9,6 +9,7 @@ and a broker or mail server that is down delays an email but never loses it.
 
 import enum
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -42,7 +43,7 @@ def _workspace_board_path(job: Job) -> str:
 def notify(event: Event, **ids: int) -> None:
     """Store the emails of `event` (identified by primary keys) in the current
     transaction; they are sent after it commits, once each."""
-    handlers = {
+    handlers: dict[Event, Callable[..., None]] = {
         Event.APPLICATION_CREATED: _application_created,
         Event.STAGE_CHANGED: _stage_changed,
         Event.HIRING_MANAGER_ASSIGNED: _hiring_manager_assigned,

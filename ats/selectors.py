@@ -2,6 +2,10 @@
 mirroring the permissions in `ats/rules.py`; views and the API list through
 these and never filter by hand."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -163,7 +167,7 @@ BOARD_PAGE_SIZE = 25
 BOARD_MAX_CARDS = 1000
 
 
-def jobs_stage_counts(jobs) -> dict[int, dict[str, int]]:
+def jobs_stage_counts(jobs: Iterable[Job]) -> dict[int, dict[str, int]]:
     """Applications per stage for each of `jobs`, in one query: {job id: {stage: count}}, every stage present."""
     ids = [job.pk for job in jobs]
     rows = (
@@ -173,7 +177,7 @@ def jobs_stage_counts(jobs) -> dict[int, dict[str, int]]:
         .annotate(n=Count("id"))
         .values_list("job_id", "stage", "n")
     )
-    counts = {job_id: dict.fromkeys(BOARD_ORDER, 0) for job_id in ids}
+    counts: dict[int, dict[str, int]] = {job_id: dict.fromkeys(BOARD_ORDER, 0) for job_id in ids}
     for job_id, stage, n in rows:
         counts[job_id][stage] = n
     return counts
@@ -189,6 +193,39 @@ def _name_filter(query: str) -> Q:
             | Q(candidate__username__icontains=word)
         )
     return condition
+
+
+@dataclass(frozen=True)
+class BoardCard:
+    """An application as its board card shows it."""
+
+    application: Application
+    days_in_stage: int
+    allowed_targets: tuple[Stage, ...]
+    # The moves the card offers, each with whether it needs a reason (the card links those to the reject form).
+    moves: list[dict]
+
+    @classmethod
+    def of(cls, application: Application, *, today: date) -> "BoardCard":
+        targets = workflow.allowed_targets(application.stage)
+        return cls(
+            application=application,
+            days_in_stage=(today - timezone.localdate(application.stage_changed_at)).days,
+            allowed_targets=targets,
+            moves=[{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in targets],
+        )
+
+    @property
+    def pk(self) -> int:
+        return self.application.pk
+
+    @property
+    def candidate(self) -> User:
+        return self.application.candidate
+
+    @property
+    def created_at(self) -> datetime:
+        return self.application.created_at
 
 
 def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = None) -> list[dict]:
@@ -215,12 +252,9 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
         .order_by("stage", "position")
     )
     today = timezone.localdate()
-    by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_ORDER}
-    for card in cards:
-        card.days_in_stage = (today - timezone.localdate(card.stage_changed_at)).days
-        card.allowed_targets = workflow.allowed_targets(card.stage)
-        card.moves = [{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in card.allowed_targets]
-        by_stage[card.stage].append(card)
+    by_stage: dict[str, list[BoardCard]] = {stage: [] for stage in BOARD_ORDER}
+    for application in cards:
+        by_stage[application.stage].append(BoardCard.of(application, today=today))
     return [
         {
             "stage": stage,

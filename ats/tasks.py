@@ -8,6 +8,7 @@ safe to run twice: the outbox row decides.
 
 import logging
 import time
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,7 +48,7 @@ def emails_retry_failed(*, email_ids: list[int]) -> int:
     with transaction.atomic():
         failed = outbox.emails_reset_failed(email_ids=email_ids)
         for email_id in failed:
-            transaction.on_commit(lambda email_id=email_id: enqueue(email_id), robust=True)
+            transaction.on_commit(partial(enqueue, email_id), robust=True)
     return len(failed)
 
 

@@ -16,6 +16,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         # Shaped like a serializer's errors: by field when the model names one.
-        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": " ".join(exc.messages)}
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        if hasattr(exc, "error_dict"):
+            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

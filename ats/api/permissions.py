@@ -24,9 +24,9 @@ class RulesPermission(BasePermission):
 
 
 class RulesViewMixin:
-    """For viewsets: `rules` maps an action to (permission, refusal message)."""
+    """For viewsets (with `permission_classes = [RulesPermission]`): `rules` maps an
+    action to (permission, refusal message)."""
 
-    permission_classes = [RulesPermission]
     rules: dict[str, tuple[str, str]] = {}
 
     def rule_for_action(self, default_perm: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from ats import selectors, workflow
 from ats.models import Application, ApplicationHistory, Job
@@ -47,6 +48,7 @@ class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
                 code="email_not_verified",
             )
         refresh = self.get_token(self.user)
+        assert isinstance(refresh, RefreshToken)  # TokenObtainPairSerializer's token_class
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from ats import selectors, services, workflow
 from ats.api.filters import ApplicationFilter, HistoryFilter, JobFilter
-from ats.api.permissions import RulesViewMixin
+from ats.api.permissions import RulesPermission, RulesViewMixin
 from ats.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,
@@ -27,8 +28,8 @@ from ats.api.serializers import (
     TokenPairSerializer,
     VerifiedTokenObtainPairSerializer,
 )
-from ats.models import Application, Job
-from ats.views.lookups import get_application_for_user, get_job_for_user
+from ats.models import Application, Job, User
+from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 
 _ERRORS = {
     400: OpenApiResponse(
@@ -40,6 +41,13 @@ _ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such object among those you may see."),
     429: OpenApiResponse(ErrorSerializer, description="Too many attempts from this address; wait and retry."),
 }
+
+
+def account(request: Request) -> User:
+    """The signed-in account: the permission classes let no anonymous request this far."""
+    if not isinstance(request.user, User):
+        raise NotAuthenticated()
+    return request.user
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -96,6 +104,7 @@ class TokenRefreshRotatingView(TokenRefreshView):
 class JobViewSet(
     RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
+    permission_classes = [RulesPermission]
     rules = {
         "retrieve": ("ats.view_job", "You may not see this job."),
         "create": ("ats.add_job", "Only recruiters can create jobs."),
@@ -120,7 +129,7 @@ class JobViewSet(
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         publish = fields.pop("status") == Job.Status.OPEN
-        job = services.job_create(company=request.user.company, publish=publish, **fields)
+        job = services.job_create(company=get_company_for_user(account(request)), publish=publish, **fields)
         return Response(JobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -140,6 +149,7 @@ class JobViewSet(
     retrieve=extend_schema(summary="Get an application", responses={200: ApplicationSerializer, **errors(401, 404)}),
 )
 class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [RulesPermission]
     serializer_class = ApplicationSerializer
     rules = {
         "retrieve": ("ats.view_application", "You may not see this application."),
@@ -180,7 +190,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         application = services.application_create(
-            candidate=request.user, job=data["job"], resume=data.get("resume"), cover_letter=data["cover_letter"]
+            candidate=account(request), job=data["job"], resume=data.get("resume"), cover_letter=data["cover_letter"]
         )
         return Response(
             ApplicationSerializer(application, context=self.get_serializer_context()).data,
@@ -205,7 +215,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             application=application,
             to_stage=data["stage"],
             from_stage=data.get("from_stage") or None,
-            actor=request.user,
+            actor=account(request),
             note=note,
         )
         return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
@@ -219,6 +229,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     ),
 )
 class HistoryViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [RulesPermission]
     serializer_class = HistorySerializer
     filterset_class = HistoryFilter
     ordering_fields = ["changed_at"]

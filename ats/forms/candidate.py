@@ -26,8 +26,10 @@ class JobSearchForm(forms.Form):
 
     def __init__(self, *args, companies: list[tuple[int, str]], locations: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].choices = [("", "Any company"), *companies]
-        self.fields["location"].choices = [("", "Anywhere"), *((place, place) for place in locations)]
+        company, location = self.fields["company"], self.fields["location"]
+        assert isinstance(company, forms.ChoiceField) and isinstance(location, forms.ChoiceField)
+        company.choices = [("", "Any company"), *companies]
+        location.choices = [("", "Anywhere"), *((place, place) for place in locations)]
 
     def filters(self) -> dict:
         """The search as keyword arguments for the selector. A value that isn't

@@ -29,8 +29,9 @@ class _NewAccountForm(forms.Form):
     def _user_for_password_check(self) -> User:
         return User(username=self.cleaned_data.get("username", ""), email=self.cleaned_data.get("email", ""))
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2:
             if password1 != password2:
@@ -63,7 +64,9 @@ class AssignHiringManagerForm(forms.Form):
 
     def __init__(self, *args, hiring_managers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hiring_manager"].queryset = hiring_managers
+        field = self.fields["hiring_manager"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = hiring_managers
 
 
 class MoveForm(forms.Form):

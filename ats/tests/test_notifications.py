@@ -33,7 +33,9 @@ def test_queue_email_sends_after_commit(greeting_template, task_queue, settings)
     assert message.subject == "Hello Ada"
     assert message.to == ["a@example.com"]
     assert message.body == "Hi Ada, see https://ats.example.com/x/"
-    assert "https://ats.example.com/x/" in message.alternatives[0][0]
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert "https://ats.example.com/x/" in html
 
 
 @pytest.mark.django_db(transaction=True)

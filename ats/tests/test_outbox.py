@@ -46,7 +46,7 @@ def flaky_mail_server(settings):
 
 
 def sent() -> list[tuple[str, str]]:
-    return sorted((message.to[0], message.subject) for message in mail.outbox)
+    return sorted((message.to[0], str(message.subject)) for message in mail.outbox)
 
 
 def five_minutes_pass() -> None:

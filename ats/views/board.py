@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from ats import selectors, services
 from ats.exceptions import ATSError, ReasonRequired
 from ats.forms.workspace import MoveForm
-from ats.http import HtmxHttpRequest
+from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from ats.models import Job
 from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
 from ats.views.lookups import get_application_for_user, get_job_for_user
@@ -44,7 +44,9 @@ def board_state(data: QueryDict) -> QueryDict:
 
 
 def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
-    limits = {stage: int(state.get(f"show_{stage}", selectors.BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
+    limits: dict[str, int] = {
+        stage: int(state.get(f"show_{stage}", selectors.BOARD_PAGE_SIZE)) for stage in BOARD_ORDER
+    }
     columns = selectors.board_columns(job, query=state.get("q", ""), limits=limits)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:
@@ -66,7 +68,7 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def job_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def job_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.view_job_applications")
     context = board_context(request, job, board_state(request.GET))
     template = f"{BOARD_TEMPLATE}#board" if wants_fragment(request) else BOARD_TEMPLATE
@@ -76,7 +78,7 @@ def job_board(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def application_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move an application to `to_stage`, from the `from_stage` the user saw.
 
     HTMX gets the re-rendered board and the result in the live region: 200 for
@@ -111,7 +113,7 @@ def application_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         name = application.candidate.display_name
         message = f"{name} is already in {to_stage}." if was == to_stage else f"{name} moved to {to_stage}."
     else:
-        message = " ".join(error for errors in form.errors.values() for error in errors)
+        message = " ".join(str(error) for errors in form.errors.values() for error in errors)
 
     state = board_state(QueryDict(request.POST.get("board_state", "")))
     if request.htmx and request.POST.get("next") != "detail":

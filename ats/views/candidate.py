@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm
-from ats.http import HtmxHttpRequest
+from ats.http import AuthenticatedHttpRequest
 from ats.resumes import InvalidResume
 from ats.views.helpers import form_status, require_perm
 from ats.views.lookups import get_job_for_user
@@ -22,7 +22,7 @@ from ats.views.public import job_page_context
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")
-def job_apply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def job_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Apply to a job with a resume. Every refusal re-renders the form with the reason (422).
 
     A GET (the way back from logging in) goes to the form on the job's page.
@@ -60,7 +60,7 @@ def job_apply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def my_applications(request: HtmxHttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The candidate's applications, each with its progress and its dated history."""
     require_perm(
         request,

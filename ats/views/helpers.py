@@ -7,6 +7,7 @@ from typing import TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest
 
 from ats.exceptions import ATSError
@@ -20,14 +21,14 @@ INVALID_FORM = 422
 CONFLICT = 409
 
 
-def require_perm(request: HttpRequest, perm: str, obj: object = None, *, denied: str = "") -> None:
+def require_perm(request: HttpRequest, perm: str, obj: Model | None = None, *, denied: str = "") -> None:
     """A 403 unless the rules grant `perm` (on `obj`) to the user."""
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(denied or "Your account can't open this page.")
 
 
 def attempt(
-    request: HttpRequest, call: Callable[[], T], *, form: forms.Form | None = None, field: str | None = None
+    request: HttpRequest, call: Callable[[], T], *, form: forms.BaseForm | None = None, field: str | None = None
 ) -> T | None:
     """Run a service call and return what it returns, or None when it refuses.
 
@@ -46,7 +47,7 @@ def attempt(
         return None
 
 
-def form_status(*forms_shown: forms.Form) -> int:
+def form_status(*forms_shown: forms.BaseForm) -> int:
     """422 when a form on the page was sent and refused, 200 otherwise."""
     return INVALID_FORM if any(form.is_bound and form.errors for form in forms_shown) else 200
 

@@ -19,7 +19,7 @@ from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ats import selectors
-from ats.models import Application, Invitation, Job
+from ats.models import Application, Company, Invitation, Job
 
 T = TypeVar("T", bound=Model)
 
@@ -37,6 +37,14 @@ def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application
 
 def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
     return _get_for_user(selectors.invitations_visible_to(user), user, pk, perm, denied)
+
+
+def get_company_for_user(user) -> Company:
+    """The company whose hiring team the user is on. An operator (a superuser, whom
+    every rule lets through) has none: a 403 that points them to the admin."""
+    if user.company is None:
+        raise PermissionDenied("Operators belong to no company: run the site from the admin.")
+    return user.company
 
 
 def _get_for_user(scope: QuerySet[T], user, pk: int, perm: str, denied: str) -> T:

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+from ats.http import AuthenticatedHttpRequest
 from ats.views.lookups import get_application_for_user
 
 CONTENT_TYPES = {
@@ -31,7 +32,7 @@ def private_no_store(view):
 @require_GET
 @login_required
 @private_no_store
-def resume_download(request: HttpRequest, pk: int) -> FileResponse:
+def resume_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Serve an application's resume to those the rules allow (see `lookups` for 404 and 403)."""
     application = get_application_for_user(request.user, pk, perm="ats.download_resume")
     if not application.resume:

@@ -6,7 +6,6 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm
+from ats.http import AuthenticatedHttpRequest
 from ats.views.helpers import attempt, form_status, require_perm
-from ats.views.lookups import get_invitation_for_user
+from ats.views.lookups import get_company_for_user, get_invitation_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,11 +53,9 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The company's team and invitations; recruiters invite teammates here."""
-    company = request.user.company
-    if company is None:  # an operator: superusers pass every rule, yet have no team
-        raise PermissionDenied
+    company = get_company_for_user(request.user)
     require_perm(request, "ats.invite_teammate", company)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +87,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk, perm="ats.revoke_invitation")
     if attempt(request, lambda: services.invitation_revoke(invitation=invitation)):
         messages.success(request, f"The invitation to {invitation.email} is revoked: its link no longer works.")

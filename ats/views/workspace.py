@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ats import selectors, services, workflow
 from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
+from ats.http import AuthenticatedHttpRequest
 from ats.models import Application, Job
 from ats.views.helpers import attempt, form_status, require_perm
-from ats.views.lookups import get_application_for_user, get_job_for_user
+from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 from ats.workflow import Stage
 
 # Dashboard and jobs ------------------------------------------------------------------
@@ -22,7 +23,7 @@ from ats.workflow import Stage
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_workspace")
     jobs = list(selectors.jobs_with_visible_applications(request.user))
     counts = selectors.jobs_stage_counts(jobs)
@@ -40,12 +41,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def job_create(request: HttpRequest) -> HttpResponse:
+def job_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.add_job")
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.job_create(company=request.user.company, **form.cleaned_data)
+            job = services.job_create(company=get_company_for_user(request.user), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -58,7 +59,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def job_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def job_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
     # The form validates a copy: a refused edit must not rename the job on the page showing the errors.
     form = JobForm(request.POST or None, instance=copy.copy(job))
@@ -87,7 +88,7 @@ def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerF
 
 @require_POST
 @login_required
-def job_open(request: HttpRequest, pk: int) -> HttpResponse:
+def job_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
     if attempt(request, lambda: services.job_open(job=job)):
         messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
@@ -96,7 +97,7 @@ def job_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def job_close(request: HttpRequest, pk: int) -> HttpResponse:
+def job_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
     if attempt(request, lambda: services.job_close(job=job)):
         messages.success(request, f"“{job.title}” is closed: it no longer takes applications.")
@@ -110,7 +111,7 @@ def _back_to_job(request: HttpRequest, job: Job) -> HttpResponse:
 
 @require_POST
 @login_required
-def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def job_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
     form = AssignHiringManagerForm(request.POST, hiring_managers=selectors.hiring_managers_of_company(job.company_id))
     if not form.is_valid():
@@ -127,7 +128,7 @@ def job_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def job_unassign(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def job_unassign(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
     manager = get_object_or_404(selectors.hiring_managers_of_company(job.company_id), pk=user_pk)
     services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
@@ -175,7 +176,7 @@ def _detail_page(
 
 @require_GET
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The team's page (notes, feedback): a candidate's own application is not theirs to open here.
     application = get_application_for_user(request.user, pk, perm="ats.view_application_notes")
     return _detail_page(request, application)
@@ -183,7 +184,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Reject with a reason, which the history keeps as the move's note."""
     application = get_application_for_user(request.user, pk, perm="ats.move_application")
     form = RejectForm(request.POST)
@@ -206,25 +207,28 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def application_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def application_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request.user, pk, perm="ats.add_application_note")
     form = NoteForm(request.POST)
-    if form.is_valid() and attempt(
+    if not form.is_valid():
+        return _detail_page(request, application, note_form=form)
+    note = attempt(
         request,
         lambda: services.application_note_add(
             application=application, author=request.user, body=form.cleaned_data["body"]
         ),
         form=form,
         field="body",
-    ):
-        messages.success(request, "Your note is added.")
-        return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
-    return _detail_page(request, application, note_form=form)
+    )
+    if note is None:
+        return _detail_page(request, application, note_form=form)
+    messages.success(request, "Your note is added.")
+    return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
 
 
 @require_POST
 @login_required
-def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Create or change the user's own feedback on the application (the service keys it on the reviewer)."""
     application = get_application_for_user(request.user, pk, perm="ats.review_application")
     form = FeedbackForm(request.POST)
@@ -247,6 +251,6 @@ def feedback_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def assigned_to_me(request: HttpRequest) -> HttpResponse:
+def assigned_to_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_assigned_applications")
     return render(request, "ats/workspace/assigned.html", {"groups": selectors.applications_assigned_to(request.user)})

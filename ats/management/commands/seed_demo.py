@@ -82,7 +82,7 @@ class Command(BaseCommand):
             username=demo.username,
             defaults={
                 "role": demo.role,
-                "company": companies.get(demo.company),
+                "company": companies[demo.company] if demo.company else None,
                 "first_name": demo.first_name,
                 "last_name": demo.last_name,
                 "email": email,

@@ -14,7 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=None, help="Send at most this many messages.")
 
     def handle(self, *args, limit: int | None, **options) -> None:
-        outcomes = {status: 0 for status in OutboxEmail.Status}
+        # Keyed by the plain string a model field holds; Status members are str too.
+        outcomes: dict[str, int] = {status: 0 for status in OutboxEmail.Status}
         for email_id in outbox.emails_due(limit=limit):
             email = outbox.email_send(email_id=email_id)
             if email is not None:

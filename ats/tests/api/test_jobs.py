@@ -166,11 +166,11 @@ def test_an_unknown_or_huge_id_is_a_404(api_as, recruiter, pk):
     assert api_as(recruiter).get(f"/api/jobs/{pk}/").status_code == 404
 
 
-def test_an_operator_without_a_company_gets_a_400_naming_it(api_as, superuser):
+def test_an_operator_without_a_company_gets_a_403_pointing_to_the_admin(api_as, superuser):
     response = api_as(superuser).post("/api/jobs/", {"title": "T", "description": "D"}, format="json")
 
-    assert response.status_code == 400
-    assert response.json() == {"company": ["This field cannot be null."]}
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Operators belong to no company: run the site from the admin."}
     assert not Job.objects.exists()
 
 

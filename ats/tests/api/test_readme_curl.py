@@ -12,6 +12,7 @@ import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -29,9 +30,9 @@ def readme_curl_commands() -> list[str]:
     return [block.strip() for block in re.findall(r"```bash\n(curl .*?)\n```", section, flags=re.S)]
 
 
-def parse_curl(command: str) -> dict:
+def parse_curl(command: str) -> dict[str, Any]:
     words = shlex.split(command)
-    request = {"method": "GET", "headers": {}, "data": None, "form": {}}
+    request: dict[str, Any] = {"method": "GET", "headers": {}, "data": None, "form": {}}
     iterator = iter(words[1:])
     for word in iterator:
         if word == "-X":

@@ -53,7 +53,7 @@ def test_a_visitor_signs_up_verifies_finds_a_job_applies_and_follows_it(live_ser
     # by send_pending_emails where the queue is Redis with no worker here.
     call_command("send_pending_emails", stdout=io.StringIO())
     [verification] = [message for message in mail.outbox if message.to == ["ada@example.com"]]
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", verification.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(verification.body)).group(1)
     page.goto(live_server.url + link)
     expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
     assert_accessible(page)

@@ -1,5 +1,6 @@
 """The job's board (GET /workspace/jobs/<pk>/board/) and the move endpoint every move posts to."""
 
+import datetime
 import re
 from unittest import mock
 
@@ -54,7 +55,7 @@ def test_it_shows_one_column_per_stage_in_order_with_counts_and_cards(client, re
 
 @pytest.mark.django_db
 def test_it_counts_days_in_the_current_stage(client, recruiter, application, job):
-    Application.objects.filter(pk=application.pk).update(stage_changed_at=timezone.now() - timezone.timedelta(days=3))
+    Application.objects.filter(pk=application.pk).update(stage_changed_at=timezone.now() - datetime.timedelta(days=3))
     client.force_login(recruiter)
     assert "3 days in Applied" in client.get(board_url(job)).content.decode()
 
