@@ -204,6 +204,12 @@ class HistorySerializer(serializers.ModelSerializer):
 
     TEAM_ONLY_FIELDS = ("changed_by", "changed_by_name", "note")
 
+    # Declared, not derived: a read-only model field loses `allow_blank`, and the
+    # schema would then promise a stage while the first row (the application
+    # itself) has none and returns "". Published as a stage or "".
+    from_stage = serializers.ChoiceField(
+        choices=Stage.choices, allow_blank=True, read_only=True, help_text='The stage before; "" on the first row.'
+    )
     changed_by_name = serializers.SerializerMethodField()
 
     class Meta:

@@ -5,7 +5,6 @@ is down, never twice when two workers race."""
 
 import smtplib
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -213,9 +212,15 @@ class SecondWorkerArrives(LocmemBackend):
         return super().send_messages(messages)
 
 
-class SlowMailServer(LocmemBackend):
+class MailServerHeldUntilTheOtherWorkerTried(LocmemBackend):
+    """Holds the message being sent until a worker reports it has finished its
+    try, so the two workers overlap for sure, however the threads are scheduled."""
+
+    a_worker_finished = threading.Event()
+
     def send_messages(self, messages):
-        time.sleep(0.3)
+        if not MailServerHeldUntilTheOtherWorkerTried.a_worker_finished.wait(timeout=10):
+            raise TimeoutError("the other worker never finished: both are sending")
         return super().send_messages(messages)
 
 
@@ -236,7 +241,8 @@ def test_a_second_worker_arriving_while_the_first_sends_sends_nothing(settings):
 def test_two_workers_racing_on_one_message_send_one_email(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ats (as .ci/run does)")
-    settings.EMAIL_BACKEND = f"{__name__}.SlowMailServer"
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerHeldUntilTheOtherWorkerTried"
+    MailServerHeldUntilTheOtherWorkerTried.a_worker_finished = threading.Event()
     email = stored_email()
     both_ready = threading.Barrier(2, timeout=10)
     outcomes: list = []
@@ -246,6 +252,7 @@ def test_two_workers_racing_on_one_message_send_one_email(settings):
             both_ready.wait()
             outcomes.append(outbox.email_send(email_id=email.pk))
         finally:
+            MailServerHeldUntilTheOtherWorkerTried.a_worker_finished.set()
             connection.close()
 
     threads = [threading.Thread(target=worker) for _ in range(2)]

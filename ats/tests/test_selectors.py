@@ -1,8 +1,12 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ats import selectors
 from ats.models import Job
+from ats.selectors import BOARD_PAGE_SIZE
 from ats.tests import factories
+from ats.workflow import Stage
 
 
 @pytest.fixture
@@ -75,3 +79,18 @@ def test_stage_counts_cover_every_stage(job, candidate, other_candidate):
         "Hired": 0,
         "Rejected": 0,
     }
+
+
+@pytest.mark.django_db
+def test_the_board_fetches_each_column_only_up_to_its_own_limit(job):
+    for stage in (Stage.APPLIED, Stage.SCREENING):
+        for _ in range(BOARD_PAGE_SIZE + 5):
+            factories.ApplicationFactory(job=job, stage=stage)
+    with CaptureQueriesContext(connection) as queries:
+        columns = selectors.board_columns(job, limits={"Applied": 2 * BOARD_PAGE_SIZE})
+    assert [len(column["cards"]) for column in columns[:2]] == [BOARD_PAGE_SIZE + 5, BOARD_PAGE_SIZE]
+    # The rows the database itself sends back for the cards: their query, run again and counted.
+    (cards_sql,) = [query["sql"] for query in queries if "ROW_NUMBER" in query["sql"].upper()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({cards_sql}) AS cards")  # noqa: S608 (the ORM's own SQL)
+        assert cursor.fetchone()[0] == 2 * BOARD_PAGE_SIZE + 5

@@ -1,12 +1,15 @@
+import contextlib
 import io
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.urls import NoReverseMatch
 
 from ats import services, workflow
 from ats.exceptions import (
@@ -139,14 +142,73 @@ def test_application_create_removes_the_file_when_the_transaction_fails(job, can
     assert stored_files(settings) == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_application_create_notifies_after_commit(job, candidate, monkeypatch):
-    sent = []
-    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
+def outbox_rows() -> set[tuple[str, str, str]]:
+    return set(OutboxEmail.objects.values_list("to", "dedupe_key", "status"))
 
-    application = services.application_create(candidate=candidate, job=job)
 
-    assert sent == [("application_created", {"application_id": application.pk})]
+@pytest.mark.django_db
+def test_application_create_notifies_after_commit(
+    job, candidate, recruiter, task_queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        application = services.application_create(candidate=candidate, job=job)
+        # Still inside the transaction: both emails are stored with the
+        # application, and none has been handed to the queue or the mail server.
+        assert outbox_rows() == {
+            (candidate.email, f"application_created:{application.pk}:{candidate.pk}", OutboxEmail.Status.PENDING),
+            (recruiter.email, f"application_created:{application.pk}:{recruiter.pk}", OutboxEmail.Status.PENDING),
+        }
+        assert task_queue.huey.pending_count() == 0
+        assert mail.outbox == []
+
+    # The commit queued one task per email; the worker (or immediate mode) sent them.
+    assert len(callbacks) == 2
+    if not task_queue.huey.immediate:
+        assert mail.outbox == []
+        assert task_queue.drain() == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([candidate.email, recruiter.email])
+    assert set(OutboxEmail.objects.values_list("status", flat=True)) == {OutboxEmail.Status.SENT}
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_application_create_stores_and_sends_no_email(
+    job, candidate, recruiter, task_queue, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.application_create(candidate=candidate, job=job)
+        assert OutboxEmail.objects.count() == 2
+        raise RuntimeError("something after the application failed")
+
+    assert callbacks == []
+    assert task_queue.drain() == 0
+    assert not Application.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_application_create_keeps_nothing_when_one_of_its_emails_cannot_be_stored(
+    job, candidate, recruiter, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # A real failure half-way through the emails: the recruiter's cannot be rendered.
+    broken = tmp_path / "templates"
+    (broken / "emails").mkdir(parents=True)
+    (broken / "emails" / "new_application.txt").write_text('{% url "no-such-page" %}')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [broken, *settings.TEMPLATES[0]["DIRS"]]}]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(NoReverseMatch):
+        services.application_create(candidate=candidate, job=job)
+
+    # The emails are written in the application's own transaction: it goes with them.
+    assert callbacks == []
+    assert not Application.objects.exists()
+    assert not ApplicationHistory.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    assert mail.outbox == []
 
 
 # application_change_stage ------------------------------------------------------
@@ -233,21 +295,42 @@ def test_change_stage_refuses_a_stale_board(application, recruiter):
     assert application.history.count() == 2
 
 
+@contextlib.contextmanager
+def a_teammate_moves_it_right_after_the_read(application, *, to_stage: str):
+    """The database changes under the service between its read and its write:
+    once the service has read the application's stage, and before its next
+    statement (opening its transaction) reaches the database, a teammate's
+    move to `to_stage` is written. A real UPDATE on the real row, placed with
+    Django's documented query instrumentation (execute_wrapper)."""
+    table = Application._meta.db_table
+    seen: list[str] = []
+
+    def wrapper(execute, sql, params, many, context):
+        if seen == ["read"]:
+            seen.append("moved")
+            Application.objects.filter(pk=application.pk).update(stage=to_stage)
+        elif not seen and sql.startswith(f'SELECT "{table}"."stage" '):
+            seen.append("read")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield
+    assert seen == ["read", "moved"], "the service did not read the stage, then write"
+
+
 @pytest.mark.django_db
-def test_change_stage_refuses_when_another_move_lands_between_read_and_write(application, recruiter, monkeypatch):
+def test_change_stage_refuses_when_another_move_lands_between_read_and_write(application, recruiter):
     """The conditional update catches a move that commits after the stage was read."""
-    real_filter = Application.objects.filter
-
-    def filter_after_a_teammate_moved(*args, **kwargs):
-        if kwargs.get("stage") == Stage.APPLIED:
-            Application.objects.all().update(stage=Stage.REJECTED)
-        return real_filter(*args, **kwargs)
-
-    monkeypatch.setattr(Application.objects, "filter", filter_after_a_teammate_moved)
-
-    with pytest.raises(StaleStage, match="Someone else moved this application"):
+    with (
+        a_teammate_moves_it_right_after_the_read(application, to_stage=Stage.REJECTED),
+        pytest.raises(StaleStage, match="Someone else moved this application out of Applied"),
+    ):
         services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
     assert application.history.count() == 1
+    assert not OutboxEmail.objects.exists()
 
 
 @pytest.mark.django_db

@@ -7,6 +7,9 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from ats.tests import factories
+from ats.workflow import Stage
+
 # Every operation of the API, as the schema names them.
 API_OPERATIONS = {
     ("post", "/api/token/"),
@@ -57,3 +60,15 @@ def api_as(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def board(job, acme, recruiter):
+    """Three applications on `job` in different stages and one on another Acme job."""
+    other_job = factories.JobFactory(company=acme, title="Designer")
+    return {
+        "applied": factories.ApplicationFactory(job=job, stage=Stage.APPLIED),
+        "screening": factories.ApplicationFactory(job=job, stage=Stage.SCREENING),
+        "offer": factories.ApplicationFactory(job=job, stage=Stage.OFFER),
+        "elsewhere": factories.ApplicationFactory(job=other_job, stage=Stage.SCREENING),
+    }

@@ -10,10 +10,12 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
 
 from ats.tests import factories
 from ats.tests.api.conftest import API_OPERATIONS, bearer
+from ats.workflow import Stage
 from config.wsgi import application as wsgi_application
 
 
@@ -35,6 +37,24 @@ def test_the_schema_describes_every_endpoint_with_its_errors():
     assert set(schema["components"]["securitySchemes"]) == {"jwtAuth", "cookieAuth"}
     apply = schema["paths"]["/api/applications/apply/"]["post"]["requestBody"]["content"]
     assert set(apply) == {"application/json", "multipart/form-data"}
+
+
+def test_the_schema_as_served_is_valid_openapi():
+    # Asked the way a client generator asks, by ?format=json.
+    response = Client().get("/api/schema/?format=json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.oai.openapi+json"
+
+    validate(response.json())
+
+
+def test_the_schema_publishes_the_first_history_rows_blank_from_stage_as_allowed():
+    schemas = served_schema()["components"]["schemas"]
+    from_stage = schemas["History"]["properties"]["from_stage"]
+
+    allowed = [value for choice in from_stage["oneOf"] for value in schemas[choice["$ref"].rsplit("/", 1)[1]]["enum"]]
+    assert sorted(allowed) == sorted(["", *Stage.values])
+    assert "default" not in from_stage
 
 
 def test_the_docs_page_loads_swagger_ui_from_our_own_static_files():

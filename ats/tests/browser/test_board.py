@@ -142,7 +142,11 @@ def test_a_hiring_manager_moves_on_an_assigned_job_and_only_reads_another(page, 
     hold_over(page, applied, "Screening")
     expect(page.locator(".board-card--chosen, .board-card--ghost")).to_have_count(0)
     page.mouse.up()
-    page.wait_for_timeout(300)  # time for a POST to show up, had one been sent
+    # A drop posts from the mouseup handler itself, so a request the page starts
+    # now comes after any POST the drop made, and Playwright reports requests in
+    # the order the page starts them: once this one is seen, `posts` is complete.
+    with page.expect_request(lambda request: "after-the-drop" in request.url):
+        page.evaluate("() => fetch(location.pathname + '?after-the-drop', {method: 'HEAD'})")
     expect(applied).to_be_visible()
     expect(card(page, "Screening", other)).to_have_count(0)
     assert posts == []

@@ -1,0 +1,212 @@
+"""The move endpoint (POST /workspace/applications/<pk>/move/) that the board's drags, its
+"Move to" buttons and the application page post to."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+
+from ats.models import ApplicationHistory
+from ats.tests.workspace.board_page import board_url, card_ids, move_url
+from ats.workflow import Stage
+
+
+@pytest.mark.django_db
+def test_it_moves_a_card_and_answers_htmx_with_the_new_board(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    row = ApplicationHistory.objects.filter(application=application).last()
+    assert (row.from_stage, row.to_stage, row.changed_by) == ("Applied", "Screening", recruiter)
+    assert card_ids(html, "Screening") == [application.pk]
+    assert card_ids(html, "Applied") == []
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "moved to Screening" in html
+
+
+@pytest.mark.django_db
+def test_an_invalid_move_is_refused_with_the_reason_and_the_true_board(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Offer"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert response["Vary"] == "HX-Request, Cookie"
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+    assert card_ids(html, "Applied") == [application.pk]
+    assert "board-message--error" in html
+    assert "can&#x27;t move to Offer" in html
+
+
+@pytest.mark.django_db
+def test_a_stale_move_is_refused(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Screening", "to_stage": "Interview"}, HTTP_HX_REQUEST="true"
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert response.status_code == 409
+    assert "someone else moved it" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_move_redirects_to_the_board_with_a_message(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening", "board_state": "q=Test&evil=1"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"{board_url(job)}?q=Test"
+    page = client.get(response.url).content.decode()
+    assert "moved to Screening" in page
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_refusal_is_shown_on_the_board(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Hired"}, follow=True)
+    assert "can&#x27;t move to Hired" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_stage_is_refused_with_a_message(client, recruiter, application):
+    client.force_login(recruiter)
+    response = client.post(move_url(application), {"to_stage": "Promoted"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "“Promoted” is not a stage." in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_an_assigned_hiring_manager_moves_a_card(client, hiring_manager, application):
+    client.force_login(hiring_manager)
+    client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+
+
+@pytest.mark.django_db
+def test_an_unassigned_hiring_manager_cannot_move_a_card(client, other_hiring_manager, application):
+    client.force_login(other_hiring_manager)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_manager_unassigned_meanwhile_gets_the_page_reloaded_with_a_message(client, hiring_manager, application, job):
+    client.force_login(hiring_manager)
+    job.hiring_managers.remove(hiring_manager)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    # htmx 2 swaps no 403: without HX-Refresh the card would stay where it was dropped.
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "That could not be saved (you may no longer have access). The page has been reloaded."
+    ]
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_an_htmx_move_with_a_stale_csrf_token_reloads_the_page(recruiter, application):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Refresh"] == "true"
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("note", [None, "  "])
+def test_a_move_to_rejected_without_a_reason_is_refused(client, recruiter, application, job, note):
+    client.force_login(recruiter)
+    data = {"from_stage": "Applied", "to_stage": "Rejected"} | ({"note": note} if note is not None else {})
+    response = client.post(move_url(application), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert card_ids(html, "Applied") == [application.pk]
+    assert card_ids(html, "Rejected") == []
+    assert "board-message--error" in html
+    assert "Moving to Rejected needs a reason" in html
+    assert f'<a href="/workspace/applications/{application.pk}/#reject">Reject with a reason</a>' in html
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_rejection_without_a_reason_goes_back_to_the_board_with_the_message(
+    client, recruiter, application, job
+):
+    client.force_login(recruiter)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected"}, follow=True)
+    assert response.redirect_chain == [(board_url(job), 302)]
+    assert "Moving to Rejected needs a reason" in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_a_move_to_rejected_with_a_note_keeps_it_as_the_reason(client, recruiter, application):
+    client.force_login(recruiter)
+    client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected", "note": "No Go."})
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
+    assert application.history.last().note == "No Go."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["outsider_recruiter", "outsider_hiring_manager", "other_candidate"])
+def test_other_companies_and_other_candidates_get_404_for_a_move(client, request, application, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_the_candidate_gets_403_for_moving_their_own_application(client, application, candidate):
+    client.force_login(candidate)
+    response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Screening"})
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_the_move_endpoint_takes_only_post(client, recruiter, application):
+    client.force_login(recruiter)
+    assert client.get(move_url(application)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_it_moves_from_the_page_and_comes_back_to_it(client, recruiter, application):
+    client.force_login(recruiter)
+    response = client.post(
+        f"/workspace/applications/{application.pk}/move/",
+        {"from_stage": "Applied", "to_stage": "Screening", "next": "detail"},
+    )
+    assert response.url == f"/workspace/applications/{application.pk}/"
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    assert "Applied → Screening" in client.get(response.url).content.decode()
