@@ -26,6 +26,11 @@ class _NewAccountForm(forms.Form):
         label="Password (again)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
+    def account_fields(self) -> dict[str, str]:
+        """The new account's fields, as the sign-up services take them."""
+        data = self.cleaned_data
+        return {name: data[name] for name in ("username", "first_name", "last_name")} | {"password": data["password1"]}
+
     def _user_for_password_check(self) -> User:
         return User(username=self.cleaned_data.get("username", ""), email=self.cleaned_data.get("email", ""))
 

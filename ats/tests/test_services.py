@@ -359,13 +359,21 @@ def test_a_rolled_back_move_leaves_no_trace_and_notifies_nobody(application, rec
 
 
 @pytest.mark.django_db
-def test_change_stage_queues_its_notification_with_the_history_row(application, recruiter, monkeypatch):
-    sent = []
-    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
-
+def test_change_stage_stores_the_candidates_email_with_the_history_row(application, recruiter):
     services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
 
-    assert sent == [("stage_changed", {"history_id": application.history.last().pk})]
+    history = application.history.last()
+    email = OutboxEmail.objects.get(dedupe_key=f"stage_changed:{history.pk}:{application.candidate.pk}")
+    assert email.to == application.candidate.email
+
+
+@pytest.mark.django_db
+def test_a_refused_move_stores_no_email(application, recruiter):
+    before = OutboxEmail.objects.count()
+    with pytest.raises(InvalidTransition):
+        services.application_change_stage(application=application, to_stage="Offer", actor=recruiter)
+
+    assert OutboxEmail.objects.count() == before
 
 
 # Jobs ------------------------------------------------------------------------------
@@ -455,14 +463,15 @@ def test_job_close_refuses_a_draft(acme):
 
 
 @pytest.mark.django_db
-def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager, monkeypatch):
-    sent = []
-    monkeypatch.setattr(services, "notify", lambda event, **ids: sent.append((event, ids)))
-
+def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager):
     assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
     assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
     assert other_hiring_manager in job.hiring_managers.all()
-    assert sent == [("hiring_manager_assigned", {"job_id": job.pk, "hiring_manager_id": other_hiring_manager.pk})]
+    # One email, for the first assignment only.
+    assert list(OutboxEmail.objects.filter(to=other_hiring_manager.email).values_list("dedupe_key", flat=True)) == [
+        f"hiring_manager_assigned:{job.hiring_managers.through.objects.get(user=other_hiring_manager).pk}:"
+        f"{other_hiring_manager.pk}"
+    ]
 
     assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
     assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False

@@ -28,23 +28,31 @@ def require_perm(request: HttpRequest, perm: str, obj: Model | None = None, *, d
 
 
 def attempt(
-    request: HttpRequest, call: Callable[[], T], *, form: forms.BaseForm | None = None, field: str | None = None
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    form: forms.BaseForm | None = None,
+    field: str | None = None,
+    success: str = "",
 ) -> T | None:
     """Run a service call and return what it returns, or None when it refuses.
 
     The refusal's message goes where the user will read it: on `form` (at
     `field`, or above its fields) when there is one, else into the messages
-    shown on the next page. Services always return a value, so None only ever
-    means "refused".
+    shown on the next page; `success`, when given, is the message shown after
+    it worked. Services always return a value, so None only ever means "refused".
     """
     try:
-        return call()
+        result = call()
     except ATSError as error:
         if form is not None:
             form.add_error(field, error.message)
         else:
             messages.error(request, error.message)
         return None
+    if success:
+        messages.success(request, success)
+    return result
 
 
 def form_status(*forms_shown: forms.BaseForm) -> int:

@@ -1,6 +1,8 @@
 """Joining the hiring side: the employer sign-up ("I'm hiring"), the team page with its
 invitations, and the invitation link."""
 
+from functools import partial
+
 from allauth.account.utils import complete_signup
 from allauth.core import ratelimit
 from django.conf import settings
@@ -37,12 +39,7 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
         user = attempt(
             request,
             lambda: services.company_signup(
-                company_name=data["company_name"],
-                username=data["username"],
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
+                company_name=data["company_name"], email=data["email"], **form.account_fields()
             ),
             form=form,
         )
@@ -89,8 +86,8 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk, perm="ats.revoke_invitation")
-    if attempt(request, lambda: services.invitation_revoke(invitation=invitation)):
-        messages.success(request, f"The invitation to {invitation.email} is revoked: its link no longer works.")
+    revoked = f"The invitation to {invitation.email} is revoked: its link no longer works."
+    attempt(request, lambda: services.invitation_revoke(invitation=invitation), success=revoked)
     return redirect("team")
 
 
@@ -105,20 +102,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "ats/workspace/invitation_accept.html", {"invitation": invitation, "signed_in": True})
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = attempt(
-            request,
-            lambda: services.invitation_accept(
-                token=token,
-                username=data["username"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            ),
-            form=form,
-        )
+        welcome = f"Welcome to {invitation.company.name}'s hiring team."
+        accept = partial(services.invitation_accept, token=token, **form.account_fields())
+        user = attempt(request, accept, form=form, success=welcome)
         if user:
-            messages.success(request, f"Welcome to {invitation.company.name}'s hiring team.")
             return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
     context = {"invitation": invitation, "form": form}
     return render(request, "ats/workspace/invitation_accept.html", context, status=form_status(form))

@@ -90,8 +90,8 @@ def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerF
 @login_required
 def job_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
-    if attempt(request, lambda: services.job_open(job=job)):
-        messages.success(request, f"“{job.title}” is open: it is on the job board and takes applications.")
+    opened = f"“{job.title}” is open: it is on the job board and takes applications."
+    attempt(request, lambda: services.job_open(job=job), success=opened)
     return _back_to_job(request, job)
 
 
@@ -99,8 +99,8 @@ def job_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
-    if attempt(request, lambda: services.job_close(job=job)):
-        messages.success(request, f"“{job.title}” is closed: it no longer takes applications.")
+    closed = f"“{job.title}” is closed: it no longer takes applications."
+    attempt(request, lambda: services.job_close(job=job), success=closed)
     return _back_to_job(request, job)
 
 
@@ -190,7 +190,7 @@ def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     form = RejectForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, application, reject_form=form)
-    rejected = attempt(
+    attempt(
         request,
         lambda: services.application_change_stage(
             application=application,
@@ -199,9 +199,8 @@ def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             actor=request.user,
             note=form.cleaned_data["reason"],
         ),
+        success=f"{application.candidate.display_name} is rejected; the reason is in the history.",
     )
-    if rejected:
-        messages.success(request, f"{application.candidate.display_name} is rejected; the reason is in the history.")
     return redirect("application_detail", pk=application.pk)
 
 
@@ -219,10 +218,10 @@ def application_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         ),
         form=form,
         field="body",
+        success="Your note is added.",
     )
     if note is None:
         return _detail_page(request, application, note_form=form)
-    messages.success(request, "Your note is added.")
     return redirect(reverse("application_detail", args=[application.pk]) + "#notes")
 
 

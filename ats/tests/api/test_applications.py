@@ -132,6 +132,20 @@ def test_nothing_moves_out_of_a_final_stage(api_as, recruiter, application):
     assert response.json() == {"detail": "This application is Rejected, which is final: it can't move to Screening."}
 
 
+def test_a_rejection_without_a_note_records_other_as_its_reason(api_as, recruiter, application):
+    assert move(api_as(recruiter), application, stage="Rejected").status_code == 200
+
+    assert application.history.get(to_stage=Stage.REJECTED).note == "Other"
+
+
+def test_a_note_over_the_limit_is_a_400_naming_the_limit(api_as, recruiter, application):
+    response = move(api_as(recruiter), application, stage="Screening", note="x" * 5001)
+
+    assert response.status_code == 400
+    assert response.json() == {"note": ["Ensure this field has no more than 5000 characters."]}
+    assert Application.objects.get(pk=application.pk).stage == Stage.APPLIED
+
+
 def test_moving_to_the_current_stage_changes_nothing(api_as, recruiter, application):
     response = move(api_as(recruiter), application, stage="Applied", from_stage="Applied")
 
