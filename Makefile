@@ -25,13 +25,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 migrate: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 
+# Ctrl-C sends SIGINT to every process of the terminal's group. runserver runs in
+# the foreground so it gets it: a background job of a non-interactive shell ignores
+# SIGINT, and runserver's autoreloader child then kept serving after make gave up.
+# The worker stops on SIGINT by itself; whenever runserver ends, for any reason, the
+# EXIT trap stops the worker too and waits for it, so make returns only when both are gone.
 run: migrate
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving http://$(HOST):$(PORT) with the Huey worker beside it. Ctrl-C stops both."
-	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-	$(BIN)/python manage.py run_huey --flush-locks & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT) & \
-	wait
+	@trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/python manage.py run_huey --flush-locks & worker=$$!; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
