@@ -6,9 +6,11 @@ SQLite-backed Huey queue in `var/`, emails printed to the console. A value that
 cannot be parsed stops start-up with a message naming the variable.
 """
 
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -239,7 +241,22 @@ else:
     }
 
 # Email ----------------------------------------------------------------------
-_email = env_url_config("EMAIL_URL", "consolemail://", _env.email_url_config, _env.EMAIL_SCHEMES)
+
+
+def _email_url_config(url: str) -> dict:
+    """django-environ's reading of EMAIL_URL, except that filemail:///abs/path writes
+    to /abs/path: django-environ drops the leading slash, and the emails landed in a
+    folder of that name under wherever the process was started."""
+    config = _env.email_url_config(url)
+    if url.startswith("filemail:"):
+        parts = urlsplit(url)
+        if parts.netloc or not parts.path.startswith("/"):
+            raise ValueError("filemail needs an absolute folder, e.g. filemail:///var/mail/ats")
+        config["EMAIL_FILE_PATH"] = unquote(parts.path)
+    return config
+
+
+_email = env_url_config("EMAIL_URL", "consolemail://", _email_url_config, _env.EMAIL_SCHEMES)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 for _key in ("EMAIL_FILE_PATH", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"):
     if _email.get(_key) not in (None, ""):
@@ -292,13 +309,30 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+
+def _drop_client_error_traceback(record: logging.LogRecord) -> bool:
+    """A 4xx is the visitor's doing (a refused permission, a page that isn't there):
+    one line says it. Django attaches the PermissionDenied it caught, whose traceback
+    would bury the lines that matter; a 5xx keeps its traceback."""
+    if 400 <= getattr(record, "status_code", 0) < 500:
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_client_error_traceback": {"()": lambda: _drop_client_error_traceback}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default logging gives the "django" logger a console handler of its
+        # own (with DEBUG on), and the record also reaches the root's: every request
+        # error was printed twice. Its records go to the root's handler only.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["no_client_error_traceback"]},
         "django.db.backends": {"level": "WARNING"},
         # With a handler here, run_huey adds none of its own: each line is printed once.
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},

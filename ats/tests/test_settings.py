@@ -43,6 +43,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "false", "SECRET_KEY": "k" * 60, "SITE_URL": ""}, "SITE_URL"),
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL"),
+        ({"EMAIL_URL": "filemail://relative/folder"}, "EMAIL_URL"),
         ({"REDIS_URL": "http://not-redis"}, "REDIS_URL"),
         ({"HUEY_WORKERS": "many"}, "HUEY_WORKERS"),
     ],
@@ -72,3 +73,28 @@ def test_email_url_configures_smtp():
         EMAIL_URL="smtp+tls://user:secret@mail.example.com:587",
     )
     assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "mail.example.com", "587", "True"]
+
+
+def test_email_url_filemail_writes_to_the_absolute_folder_it_names(tmp_path):
+    folder = tmp_path / "mail" / "outgoing"
+    working_folder = tmp_path / "elsewhere"
+    working_folder.mkdir()
+    send = (
+        "from django.conf import settings; from django.core.mail import send_mail; "
+        "print(settings.EMAIL_FILE_PATH); send_mail('Hello', 'Body', 'a@example.com', ['b@example.com'])"
+    )
+    # Started from another folder, as a service manager may: the path must not depend on it.
+    result = subprocess.run(  # noqa: S603 -- our own manage.py with a fixed argument list
+        [sys.executable, str(BASE_DIR / "manage.py"), "shell", "--verbosity", "0", "-c", send],
+        cwd=working_folder,
+        env={**os.environ, "EMAIL_URL": f"filemail://{folder}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(folder)]
+    [sent] = folder.iterdir()
+    assert "Subject: Hello" in sent.read_text()
+    assert list(working_folder.iterdir()) == []
