@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ats import tasks
@@ -95,14 +97,44 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["candidate", "job", "job__company"]
     date_hierarchy = "created_at"
-    # The stage only moves through the stage service, which checks the
-    # workflow and writes history; the admin shows it and never edits it.
-    readonly_fields = ["candidate", "job", "stage", "stage_changed_at", "created_at", "updated_at"]
-    fields = ["candidate", "job", "stage", "stage_changed_at", "resume", "cover_letter", "created_at", "updated_at"]
+    # The stage only moves through the stage service, which checks the workflow and
+    # writes history; the admin shows it and never edits it. What the candidate sent
+    # is theirs: shown, never rewritten. The resume is served by the permission-checked
+    # download view, never by a storage URL.
+    fields = readonly_fields = (
+        "candidate",
+        "job",
+        "stage",
+        "stage_changed_at",
+        "resume_download",
+        "cover_letter",
+        "created_at",
+        "updated_at",
+    )
     inlines = [ApplicationHistoryInline]
+
+    @admin.display(description="resume")
+    def resume_download(self, application: Application) -> str:
+        if not application.resume:
+            return "—"
+        return format_html('<a href="{}">Download the resume</a>', reverse("resume_download", args=[application.pk]))
+
+    def save_model(self, request, obj: Application, form, change: bool) -> None:
+        # `obj` was read when the request began: saving it whole wrote back the stage
+        # read then over a move made since, and the history's next move then failed.
+        # Only the fields the form edits (none today) are written.
+        editable = {field.name for field in Application._meta.concrete_fields} - set(self.readonly_fields)
+        changed = [name for name in form.changed_data if name in editable]
+        if changed:
+            obj.save(update_fields=[*changed, "updated_at"])
 
     def has_add_permission(self, request) -> bool:
         # Applications are created by candidates through the service (once per job).
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An application is the subject of its append-only history (which protects it
+        # in the database too); candidates withdraw, privacy erases, nobody deletes.
         return False
 
 

@@ -133,7 +133,8 @@ class Application(models.Model):
 class ApplicationHistory(models.Model):
     """One row per stage change. Append-only: rows are never edited or deleted."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    # History outlives nothing it describes: an application with history cannot be deleted.
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="history")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
     changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="stage_changes")

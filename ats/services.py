@@ -121,6 +121,9 @@ def application_change_stage(
     takes it as `note`, kept in the history, at most workflow.NOTE_MAX_LENGTH
     characters.
 
+    The history's constraints are the last word: a move that the history already
+    records (the stage column was put out of step with it) is refused as stale.
+
     Raises UnknownStage, StaleStage, InvalidTransition, ReasonRequired or
     InvalidNote; returns the application as it now is.
     """
@@ -149,23 +152,31 @@ def application_change_stage(
         )
 
     now = timezone.now()
+    moved_away = StaleStage(
+        f"Someone else moved this application out of {current} a moment ago. "
+        "The board has been refreshed; try again if the move still makes sense."
+    )
     with transaction.atomic():
         moved = Application.objects.filter(pk=application.pk, stage=current).update(
             stage=target, stage_changed_at=now, updated_at=now
         )
         if not moved:
-            raise StaleStage(
-                f"Someone else moved this application out of {current} a moment ago. "
-                "The board has been refreshed; try again if the move still makes sense."
+            raise moved_away
+        try:
+            history = ApplicationHistory.objects.create(
+                application=application,
+                from_stage=current,
+                to_stage=target,
+                changed_by=actor,
+                changed_at=now,
+                note=note,
             )
-        history = ApplicationHistory.objects.create(
-            application=application,
-            from_stage=current,
-            to_stage=target,
-            changed_by=actor,
-            changed_at=now,
-            note=note,
-        )
+        except IntegrityError:
+            # The history already records a move out of (or into) these stages: the
+            # stage read was not the end of the history (a write that bypassed this
+            # service put it back). Refused like a stale board; the exception leaves
+            # the atomic block, which undoes the update above, and no query runs between.
+            raise moved_away from None
         notify(Event.STAGE_CHANGED, history_id=history.pk)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now
     return application
