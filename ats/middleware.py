@@ -1,9 +1,12 @@
-"""How htmx requests learn that the user may no longer do what they asked.
+"""Answers given before or around any one view.
 
-htmx 2 does not swap a 403, and it follows login_required's 302 transparently,
-so it would swap the login page into the fragment it targets. htmx requests get
-a header instead, which makes htmx load a whole page; other requests are left as
+How htmx requests learn that the user may no longer do what they asked: htmx 2
+does not swap a 403, and it follows login_required's 302 transparently, so it
+would swap the login page into the fragment it targets. htmx requests get a
+header instead, which makes htmx load a whole page; other requests are left as
 they are.
+
+Where operators go: the workspace is the hiring teams', the admin the operators'.
 """
 
 from collections.abc import Callable
@@ -13,10 +16,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from ats.http import HtmxHttpRequest
+from ats.predicates import is_operator
 
 
 class HtmxAccessMiddleware:
@@ -52,3 +57,24 @@ class HtmxAccessMiddleware:
             message = "That could not be saved (you may no longer have access). The page has been reloaded."
         messages.error(request, f"{reason} {message}" if reason else message)
         return HttpResponseClientRefresh()
+
+
+class OperatorMiddleware:
+    """Every workspace page (everything under the dashboard's URL, the team page
+    included) answers an operator with one page that points to the admin, as a 403.
+
+    Operators (staff, superusers) belong to no company and take no role. The rules
+    let a superuser through every permission, so left to the views they would see
+    an empty dashboard or fail on their missing company. The JSON API keeps its own
+    answer (a 403 naming the admin, from the lookups)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if request.path_info.startswith(reverse("dashboard")) and is_operator(request.user):
+            return render(request, "ats/operator.html", status=403)
+        return None

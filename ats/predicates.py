@@ -10,6 +10,7 @@ from typing import Any
 
 import rules
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 
 from ats.models import Application, Company, Invitation, Job, User
 
@@ -46,6 +47,22 @@ def is_recruiter(user) -> bool:
 @rules.predicate
 def is_hiring_manager(user) -> bool:
     return role_of(user) == User.Role.HIRING_MANAGER and user.company_id is not None
+
+
+@rules.predicate
+def is_operator(user) -> bool:
+    """Staff who run the site from the admin: they belong to no company and take no
+    role in the product (`role_of`), so the workspace is not theirs."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser)
+
+
+@rules.predicate
+def may_view_applications_in_admin(user) -> bool:
+    """The admin's own permission on applications (user and group permissions; a
+    superuser holds them all), asked of Django's model backend alone: the rules'
+    `ats.view_application` is the product's permission of the same name."""
+    backend = ModelBackend()
+    return any(backend.has_perm(user, perm) for perm in ("ats.view_application", "ats.change_application"))
 
 
 @rules.predicate

@@ -20,7 +20,9 @@ from ats.predicates import (
     is_invitation_company_member,
     is_job_company_member,
     is_job_public,
+    is_operator,
     is_recruiter,
+    may_view_applications_in_admin,
 )
 
 # Jobs: anyone sees a published job; the company's team sees its drafts too.
@@ -46,7 +48,9 @@ can_see_application = (
     | (is_hiring_manager & is_application_company_member & (hiring_managers_see_all | is_assigned_to_application_job))
 )
 rules.add_perm("ats.view_application", can_see_application)
-rules.add_perm("ats.download_resume", can_see_application)
+# Operators open resumes from the admin's application page, through the same view.
+operator_sees_applications = is_operator & may_view_applications_in_admin
+rules.add_perm("ats.download_resume", can_see_application | operator_sees_applications)
 rules.add_perm(
     "ats.move_application",
     (is_recruiter | (is_hiring_manager & is_assigned_to_application_job)) & is_application_company_member,

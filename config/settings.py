@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ats.middleware.HtmxAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the user is known; its 403 passes through HtmxAccessMiddleware like any other.
+    "ats.middleware.OperatorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -10,6 +10,12 @@ A published job is everyone's to see, so the public permissions look for it
 among all visible jobs; every other permission on a job is the hiring team's
 work on its own company's jobs, where another company's job does not exist
 (domain.md: "403 for a role that may not act, 404 for another company's objects").
+
+Operators belong to no company and work in the admin. The admin links an
+application's resume to its download view, so for the permissions it links to
+an operator who may view applications there reaches every application. The
+workspace answers them with one page pointing to the admin
+(`ats.middleware.OperatorMiddleware`).
 """
 
 from typing import TypeVar
@@ -20,10 +26,15 @@ from django.shortcuts import get_object_or_404
 
 from ats import selectors
 from ats.models import Application, Company, Invitation, Job
+from ats.predicates import is_operator, may_view_applications_in_admin
 
 T = TypeVar("T", bound=Model)
 
 PUBLIC_JOB_PERMS = frozenset({"ats.view_job", "ats.apply_to_job"})
+# What the admin's application page links to, through the product's own views.
+ADMIN_APPLICATION_PERMS = frozenset({"ats.download_resume"})
+
+OPERATOR_MESSAGE = "Operators belong to no company: run the site from the admin."
 
 
 def get_job_for_user(user, pk: int, *, perm: str = "ats.view_job", denied: str = "") -> Job:
@@ -32,7 +43,11 @@ def get_job_for_user(user, pk: int, *, perm: str = "ats.view_job", denied: str =
 
 
 def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application", denied: str = "") -> Application:
-    return _get_for_user(selectors.applications_visible_to(user), user, pk, perm, denied)
+    if perm in ADMIN_APPLICATION_PERMS and is_operator(user) and may_view_applications_in_admin(user):
+        scope = Application.objects.select_related("job", "job__company", "candidate")
+    else:
+        scope = selectors.applications_visible_to(user)
+    return _get_for_user(scope, user, pk, perm, denied)
 
 
 def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
@@ -42,8 +57,10 @@ def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> In
 def get_company_for_user(user) -> Company:
     """The company whose hiring team the user is on. An operator (a superuser, whom
     every rule lets through) has none: a 403 that points them to the admin."""
+    if is_operator(user):
+        raise PermissionDenied(OPERATOR_MESSAGE)
     if user.company is None:
-        raise PermissionDenied("Operators belong to no company: run the site from the admin.")
+        raise PermissionDenied("Your account belongs to no company's hiring team.")
     return user.company
 
 
