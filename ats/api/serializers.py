@@ -123,7 +123,11 @@ class JobUpdateSerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     job_title = serializers.CharField(source="job.title", read_only=True)
     company_name = serializers.CharField(source="job.company.name", read_only=True)
-    candidate_name = serializers.CharField(source="candidate.display_name", read_only=True)
+    candidate_name = serializers.CharField(
+        source="candidate.display_name", read_only=True, help_text="First and last name (the username if none)."
+    )
+    candidate_first_name = serializers.CharField(source="candidate.first_name", read_only=True)
+    candidate_last_name = serializers.CharField(source="candidate.last_name", read_only=True)
     resume_url = serializers.SerializerMethodField()
     allowed_stages = serializers.SerializerMethodField(help_text="The stages this application may move to next.")
 
@@ -136,6 +140,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "company_name",
             "candidate",
             "candidate_name",
+            "candidate_first_name",
+            "candidate_last_name",
             "stage",
             "allowed_stages",
             "stage_changed_at",
