@@ -134,12 +134,12 @@ class ProfileForm(PersonForm):
         error_messages={"invalid": "Enter a full web address, such as https://www.linkedin.com/in/you."},
     )
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, data=None, *, user: User) -> None:
         self.is_candidate = user.role == User.Role.CANDIDATE
         initial = {"first_name": user.first_name, "last_name": user.last_name, "time_zone": user.time_zone}
         if self.is_candidate:
             initial |= {"phone": user.phone, "link": user.link}
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial)
         if not self.is_candidate:
             del self.fields["phone"], self.fields["link"]
         if not user.has_name:
