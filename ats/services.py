@@ -405,11 +405,11 @@ def profile_update(
 
     Raises InvalidProfile for a missing or too long name, an unknown time zone,
     a phone number or link that isn't one, or a phone or link given for someone
-    who isn't a candidate; nothing is stored then.
+    who isn't a candidate (the hiring team, operators); nothing is stored then.
     """
     fields = _person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidProfile)
     contact = {name: value.strip() for name, value in (("phone", phone), ("link", link)) if value is not None}
-    if any(contact.values()) and user.role != User.Role.CANDIDATE:
+    if any(contact.values()) and (user.role != User.Role.CANDIDATE or user.is_staff):
         raise InvalidProfile("Only candidates keep a phone number and a link on their profile.")
     if contact.get("phone"):
         if len(contact["phone"]) > PHONE_MAX_LENGTH:

@@ -5,6 +5,7 @@ so this module must not import `allauth.account.forms` (a circular import).
 """
 
 from django import forms
+from django.core.validators import URLValidator
 from django.http import HttpRequest
 
 from ats.models import (
@@ -113,6 +114,12 @@ class CandidateSignupForm(PersonForm):
         account adapter's `save_user` stored the name and time zone with the account."""
 
 
+class WebLinkField(forms.URLField):
+    """A web page's address: http or https only (no ftp:, javascript: or data:)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ProfileForm(PersonForm):
     """A person's own profile; a candidate also keeps a phone number and a link."""
 
@@ -124,7 +131,7 @@ class ProfileForm(PersonForm):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         help_text="Companies you apply to may call you on it.",
     )
-    link = forms.URLField(
+    link = WebLinkField(
         label="Link (optional)",
         required=False,
         max_length=LINK_MAX_LENGTH,
@@ -135,7 +142,8 @@ class ProfileForm(PersonForm):
     )
 
     def __init__(self, data=None, *, user: User) -> None:
-        self.is_candidate = user.role == User.Role.CANDIDATE
+        # Operators (staff) are candidates by role only: they keep no contact details.
+        self.is_candidate = user.role == User.Role.CANDIDATE and not user.is_staff
         initial = {"first_name": user.first_name, "last_name": user.last_name, "time_zone": user.time_zone}
         if self.is_candidate:
             initial |= {"phone": user.phone, "link": user.link}
