@@ -22,6 +22,12 @@ from ats import tasks
 from ats.models import User
 
 
+def user_display(user: User) -> str:
+    """How allauth names a person in its messages and emails (ACCOUNT_USER_DISPLAY):
+    by their name, the username only while they have none."""
+    return user.display_name
+
+
 def landing_url(user: User) -> str:
     """Where a person lands after logging in when they asked for no page: the hiring
     team on its dashboard, operators in the admin, candidates on their applications

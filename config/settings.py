@@ -177,6 +177,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 # Adds the first and last name and the time zone (allauth's own fields can't ask them).
 ACCOUNT_SIGNUP_FORM_CLASS = "ats.forms.accounts.CandidateSignupForm"
+ACCOUNT_USER_DISPLAY = "ats.adapters.user_display"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -35,6 +35,12 @@ def test_the_hiring_team_lands_on_the_dashboard(client, request, persona):
 
 
 @pytest.mark.django_db
+def test_the_welcome_message_uses_the_name(client, recruiter):
+    response = client.get(log_in(client, verified(recruiter))["Location"])
+    assert f"Successfully signed in as {recruiter.first_name} {recruiter.last_name}." in text(response)
+
+
+@pytest.mark.django_db
 def test_a_candidate_with_applications_lands_on_my_applications(client, application):
     assert log_in(client, verified(application.candidate))["Location"] == "/applications/"
 
