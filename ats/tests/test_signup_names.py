@@ -229,3 +229,16 @@ def test_a_candidate_who_signs_up_with_a_name_is_shown_by_it_on_the_board_the_ap
     detail = text(client.get(f"/workspace/applications/{application.pk}/"))
     assert "<h1>Nora Quinn</h1>" in detail
     assert ">nora<" not in board + detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first_name", "last_name", "greeting"),
+    [("Nora", "Quinn", "Hello Nora,"), ("", "Quinn", "Hello Quinn,"), ("", "", "Hello legacy,")],
+)
+def test_emails_greet_by_first_name_else_by_what_we_know(job, first_name, last_name, greeting):
+    candidate = factories.CandidateFactory(username="legacy", first_name=first_name, last_name=last_name)
+    services.application_create(candidate=candidate, job=job)
+    email = OutboxEmail.objects.get(to=candidate.email)
+    assert email.text_body.startswith(greeting)
+    assert f"<p>{greeting}</p>" in email.html_body
