@@ -88,11 +88,19 @@ def _name_field(label: str, what: str, autocomplete: str) -> forms.CharField:
 
 
 class PersonForm(forms.Form):
-    """First name, last name and time zone: what every person tells us."""
+    """First name, last name and time zone: what every person tells us. A new
+    person's zone is the browser's unless `time_zone_from_browser` is off."""
 
     first_name = _name_field("First name", "first name", "given-name")
     last_name = _name_field("Last name", "last name", "family-name")
     time_zone = TimeZoneField()
+
+    def __init__(self, *args, time_zone_from_browser: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        time_zone = self.fields["time_zone"]
+        assert isinstance(time_zone, TimeZoneField)
+        if time_zone_from_browser:
+            time_zone.fill_from_browser()
 
     def person_fields(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in ("first_name", "last_name", "time_zone")}
@@ -102,12 +110,6 @@ class CandidateSignupForm(PersonForm):
     """The fields allauth's candidate sign-up adds to its own (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     field_order = ["first_name", "last_name", "email", "username", "password1", "password2", "time_zone"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        time_zone = self.fields["time_zone"]
-        assert isinstance(time_zone, TimeZoneField)
-        time_zone.fill_from_browser()
 
     def signup(self, request: HttpRequest, user: User) -> None:
         """allauth's hook after the account is saved. Nothing is left to do: the
@@ -147,14 +149,11 @@ class ProfileForm(PersonForm):
         initial = {"first_name": user.first_name, "last_name": user.last_name, "time_zone": user.time_zone}
         if self.is_candidate:
             initial |= {"phone": user.phone, "link": user.link}
-        super().__init__(data, initial=initial)
+        # The zone a person has is theirs, unless they are giving their name for
+        # the first time (an account older than the question): then it was never chosen.
+        super().__init__(data, initial=initial, time_zone_from_browser=not user.has_name)
         if not self.is_candidate:
             del self.fields["phone"], self.fields["link"]
-        if not user.has_name:
-            # Asked for their name for the first time: their zone was never chosen either.
-            time_zone = self.fields["time_zone"]
-            assert isinstance(time_zone, TimeZoneField)
-            time_zone.fill_from_browser()
 
     def profile_fields(self) -> dict[str, str]:
         """The fields as `services.profile_update` takes them."""

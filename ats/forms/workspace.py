@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from ats.forms.accounts import PersonForm, TimeZoneField
+from ats.forms.accounts import PersonForm
 from ats.models import Invitation, Job, User
 from ats.services import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
@@ -26,12 +26,6 @@ class _NewAccountForm(PersonForm):
     password2 = forms.CharField(
         label="Password (again)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        time_zone = self.fields["time_zone"]
-        assert isinstance(time_zone, TimeZoneField)
-        time_zone.fill_from_browser()
 
     def account_fields(self) -> dict[str, str]:
         """The new account's fields, as the sign-up services take them."""
