@@ -57,7 +57,7 @@ class TimeZoneField(forms.ChoiceField):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", "Time zone")
-        kwargs.setdefault("help_text", "We show times, and write them in emails, in this time zone.")
+        kwargs.setdefault("help_text", "Times in your emails and calendar invitations use this time zone.")
         kwargs.setdefault("initial", default_time_zone)
         kwargs.setdefault(
             "error_messages",
