@@ -1,18 +1,68 @@
-"""allauth's hooks: who a public sign-up creates, and how allauth's emails travel.
+"""allauth's hooks: who a public sign-up creates, where people land after logging
+in, who must confirm their email first, and how allauth's emails travel.
 
 allauth's emails (address verification, password reset, …) go through the
 same outbox as ours: rendered in the request, sent by the worker.
 """
 
 import uuid
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from ats import tasks
 from ats.models import User
+
+
+def user_display(user: User) -> str:
+    """How allauth names a person in its messages and emails (ACCOUNT_USER_DISPLAY):
+    by their name, the username only while they have none."""
+    return user.display_name
+
+
+def landing_url(user: User) -> str:
+    """Where a person lands after logging in when they asked for no page: the hiring
+    team on its dashboard, operators in the admin, candidates on their applications
+    (on the job board while they have none)."""
+    if user.is_staff:
+        return reverse("admin:index")
+    if user.role in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return reverse("dashboard")
+    if user.applications.exists():
+        return reverse("my_applications")
+    return reverse("home")
+
+
+def must_confirm_email(user: User) -> bool:
+    """Whether logging in (the form, or the API's token) waits for a confirmed
+    address: for everyone but superusers (see OperatorEmailVerificationStage)."""
+    return not user.is_superuser
+
+
+class OperatorEmailVerificationStage(EmailVerificationStage):
+    """Mandatory email verification for everyone but superusers.
+
+    A superuser is made by `createsuperuser` (or by another superuser in the
+    admin), never by a sign-up, so no stranger can claim someone else's
+    address that way; and `createsuperuser` records no EmailAddress, so the
+    stock stage would lock operators out with a link no one can receive.
+    """
+
+    def handle(self):
+        if self.login.user is not None and not must_confirm_email(self.login.user):
+            return None, True
+        return super().handle()
+
+
+_STOCK_EMAIL_STAGE = f"{EmailVerificationStage.__module__}.{EmailVerificationStage.__qualname__}"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,7 +73,38 @@ class AccountAdapter(DefaultAccountAdapter):
         user.company = None
         user.is_staff = False
         user.is_superuser = False
+        # allauth stores the names itself; the time zone is ours (CandidateSignupForm).
+        time_zone = form.cleaned_data.get("time_zone")
+        if time_zone:
+            user.time_zone = time_zone
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Only asked when the login carries no safe `next` of its own.
+        assert isinstance(request.user, User)
+        return landing_url(request.user)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # A new candidate has applied to nothing yet: the job board. The employer
+        # sign-up and invitations pass the dashboard explicitly.
+        return resolve_url("home")
+
+    def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
+        """Log in as allauth does; someone we don't know the name of yet (an
+        account older than the question, a superuser) first goes to their
+        profile to give it, then on to where they were going."""
+        response = super().post_login(request, user, **kwargs)
+        location = response.get("Location")
+        if location and not user.has_name:
+            messages.info(request, "Please tell us your name: it is how people see you here.")
+            response["Location"] = f"{reverse('profile')}?{urlencode({'next': location})}"
+        return response
+
+    def get_login_stages(self) -> list[str]:
+        return [
+            f"{__name__}.{OperatorEmailVerificationStage.__qualname__}" if stage == _STOCK_EMAIL_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request

@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -46,17 +47,31 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "email", "first_name", "last_name", "role", "company", "is_staff", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "company",
+        "time_zone",
+        "is_staff",
+        "is_active",
+    ]
     list_filter = ["role", "company", "is_staff", "is_superuser", "is_active"]
     search_fields = ["username", "email", "first_name", "last_name", "company__name"]
     list_select_related = ["company"]
+    # A link typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
+        (_("Profile"), {"fields": ("time_zone", "phone", "link")}),
         (_("Hiring"), {"fields": ("role", "company")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Hiring"), {"fields": ("email", "role", "company")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "time_zone")}),
+        (_("Hiring"), {"fields": ("role", "company")}),
     )
 
 

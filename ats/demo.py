@@ -17,22 +17,35 @@ class DemoUser:
     company: str | None
     first_name: str
     last_name: str
+    time_zone: str
     note: str = ""
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser("recruiter1", User.Role.RECRUITER, "Acme", "Rita", "Reyes"),
-    DemoUser("manager1", User.Role.HIRING_MANAGER, "Acme", "Max", "Moreau", "assigned to Acme's first open job"),
-    DemoUser("manager2", User.Role.HIRING_MANAGER, "Acme", "Mina", "Okafor", "assigned to no job"),
-    DemoUser("recruiter2", User.Role.RECRUITER, "Globex", "Gus", "Grant"),
-    DemoUser("candidate1", User.Role.CANDIDATE, None, "Casey", "Morgan", "applications in several stages"),
-    DemoUser("candidate2", User.Role.CANDIDATE, None, "Jordan", "Lee", "applications in several stages"),
-    DemoUser("candidate3", User.Role.CANDIDATE, None, "Alex", "Kim"),
-    DemoUser("candidate4", User.Role.CANDIDATE, None, "Sam", "Patel"),
-    DemoUser("candidate5", User.Role.CANDIDATE, None, "Robin", "Silva"),
-    DemoUser("candidate6", User.Role.CANDIDATE, None, "Taylor", "Nguyen"),
-    DemoUser("candidate7", User.Role.CANDIDATE, None, "Jamie", "Novak"),
-    DemoUser("candidate8", User.Role.CANDIDATE, None, "Avery", "Hughes"),
+    DemoUser("recruiter1", User.Role.RECRUITER, "Acme", "Rita", "Reyes", "Europe/Berlin"),
+    DemoUser(
+        "manager1",
+        User.Role.HIRING_MANAGER,
+        "Acme",
+        "Max",
+        "Moreau",
+        "Europe/Paris",
+        "assigned to Acme's first open job",
+    ),
+    DemoUser("manager2", User.Role.HIRING_MANAGER, "Acme", "Mina", "Okafor", "Europe/London", "assigned to no job"),
+    DemoUser("recruiter2", User.Role.RECRUITER, "Globex", "Gus", "Grant", "America/New_York"),
+    DemoUser(
+        "candidate1", User.Role.CANDIDATE, None, "Casey", "Morgan", "Europe/Dublin", "applications in several stages"
+    ),
+    DemoUser(
+        "candidate2", User.Role.CANDIDATE, None, "Jordan", "Lee", "America/Chicago", "applications in several stages"
+    ),
+    DemoUser("candidate3", User.Role.CANDIDATE, None, "Alex", "Kim", "Asia/Seoul"),
+    DemoUser("candidate4", User.Role.CANDIDATE, None, "Sam", "Patel", "Asia/Kolkata"),
+    DemoUser("candidate5", User.Role.CANDIDATE, None, "Robin", "Silva", "America/Sao_Paulo"),
+    DemoUser("candidate6", User.Role.CANDIDATE, None, "Taylor", "Nguyen", "Australia/Sydney"),
+    DemoUser("candidate7", User.Role.CANDIDATE, None, "Jamie", "Novak", "Europe/Prague"),
+    DemoUser("candidate8", User.Role.CANDIDATE, None, "Avery", "Hughes", "America/Los_Angeles"),
 )
 
 # (company, title, location, employment type, status), in creation order: Acme's

@@ -49,6 +49,10 @@ class InvalidInvitation(ATSError):
     """An invitation that can't be sent, or a link that can't be used (expired, used, revoked)."""
 
 
+class InvalidProfile(ATSError):
+    """A name, time zone, phone number or link that can't be kept on a person's profile."""
+
+
 class InvalidNote(ATSError):
     pass
 

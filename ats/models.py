@@ -1,7 +1,12 @@
+import re
 import uuid
+import zoneinfo
+from functools import cache
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +27,44 @@ class Company(models.Model):
         return self.name
 
 
+@cache
+def time_zone_names() -> frozenset[str]:
+    """Every IANA time zone this machine knows. `localtime` and `Factory` are
+    files of the system's tz database, not places anyone lives."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def default_time_zone() -> str:
+    """The site's time zone (settings.TIME_ZONE) when it is a real zone name, else UTC."""
+    return settings.TIME_ZONE if settings.TIME_ZONE in time_zone_names() else "UTC"
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Choose one from the list, such as Europe/Berlin.",
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+# AbstractUser's first_name and last_name.
+NAME_MAX_LENGTH = 150
+PHONE_MAX_LENGTH = 32
+LINK_MAX_LENGTH = 500
+_PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
+
+
+def validate_phone(value: str) -> None:
+    # Loose on purpose: people write numbers in many national formats; we only
+    # keep out what can't be part of one.
+    if not _PHONE_CHARACTERS.fullmatch(value) or sum(char.isdigit() for char in value) < 5:
+        raise ValidationError(
+            "Enter a phone number with digits, spaces and + - ( ) only, for example +44 20 7946 0958.",
+            code="invalid_phone",
+        )
+
+
 class User(AbstractUser):
     class Role(models.TextChoices):
         CANDIDATE = "candidate", "Candidate"
@@ -30,6 +73,13 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
     company = models.ForeignKey(Company, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    # An IANA name: emails and invitations give times in the person's own zone.
+    time_zone = models.CharField(max_length=64, default=default_time_zone, validators=[validate_time_zone])
+    # A candidate's contact details beyond their email; the hiring team keeps none.
+    phone = models.CharField(max_length=PHONE_MAX_LENGTH, blank=True, validators=[validate_phone])
+    link = models.URLField(
+        max_length=LINK_MAX_LENGTH, blank=True, help_text="A profile or portfolio link, e.g. LinkedIn or GitHub."
+    )
 
     class Meta:
         constraints = [
@@ -53,6 +103,12 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def has_name(self) -> bool:
+        """Whether the person has told us their first and last name (accounts
+        older than the question, and superusers, may not have)."""
+        return bool(self.first_name.strip() and self.last_name.strip())
 
 
 class Job(models.Model):

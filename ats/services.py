@@ -15,7 +15,9 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +31,7 @@ from ats.exceptions import (
     InvalidInvitation,
     InvalidJobStatusChange,
     InvalidNote,
+    InvalidProfile,
     InvalidSignup,
     InvalidTransition,
     JobNotOpen,
@@ -37,7 +40,22 @@ from ats.exceptions import (
     StaleStage,
     UnknownStage,
 )
-from ats.models import Application, ApplicationHistory, ApplicationNote, Company, Feedback, Invitation, Job, User
+from ats.models import (
+    LINK_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    Application,
+    ApplicationHistory,
+    ApplicationNote,
+    Company,
+    Feedback,
+    Invitation,
+    Job,
+    User,
+    default_time_zone,
+    validate_phone,
+    validate_time_zone,
+)
 from ats.notifications import Event, absolute_url, notify, queue_email
 from ats.resumes import validate_resume
 from ats.workflow import Stage
@@ -325,17 +343,26 @@ def _invitation_token_hash(token: str) -> str:
 
 
 def company_signup(
-    *, company_name: str, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+    *,
+    company_name: str,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    time_zone: str | None = None,
 ) -> User:
     """Create a company and its first recruiter ("I'm hiring").
 
     The recruiter's email address is recorded unverified: the caller sends the
-    confirmation (allauth), as for any sign-up. Raises InvalidSignup when the
-    company name, username or email is taken; nothing is stored then.
+    confirmation (allauth), as for any sign-up. `time_zone` defaults to the
+    site's. Raises InvalidSignup when the company name, username or email is
+    taken, or the name or time zone is missing or wrong; nothing is stored then.
     """
     company_name, email = company_name.strip(), email.strip().lower()
     if not company_name:
         raise InvalidSignup("Enter your company's name.")
+    person = _person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidSignup)
     if Company.objects.filter(name__iexact=company_name).exists():
         raise InvalidSignup(
             f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you."
@@ -344,19 +371,74 @@ def company_signup(
     try:
         with transaction.atomic():
             company = Company.objects.create(name=company_name)
-            user = User(
-                username=username,
-                email=email,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                role=User.Role.RECRUITER,
-                company=company,
-            )
+            user = User(username=username, email=email, role=User.Role.RECRUITER, company=company, **person)
             user.set_password(password)
             user.save()
             EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
     except IntegrityError:
         raise InvalidSignup("That company, username or email was registered a moment ago. Try another.") from None
+    return user
+
+
+def _person_fields(*, first_name: str, last_name: str, time_zone: str | None, error: type[ATSError]) -> dict[str, str]:
+    """A person's trimmed first and last name and their time zone (the site's
+    when None), checked; raises `error` saying what to fix."""
+    fields = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+    for field, what in (("first_name", "first name"), ("last_name", "last name")):
+        if not fields[field]:
+            raise error(f"Enter your {what}.")
+        if len(fields[field]) > NAME_MAX_LENGTH:
+            raise error(f"Your {what} can be at most {NAME_MAX_LENGTH} characters; this one has {len(fields[field])}.")
+    fields["time_zone"] = default_time_zone() if time_zone is None else time_zone.strip()
+    _check(validate_time_zone, fields["time_zone"], error=error)
+    return fields
+
+
+def _check(validator, value: str, *, error: type[ATSError]) -> None:
+    """Run a Django validator and raise its message as the project's `error`."""
+    try:
+        validator(value)
+    except ValidationError as refusal:
+        raise error(" ".join(refusal.messages)) from None
+
+
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    time_zone: str,
+    phone: str | None = None,
+    link: str | None = None,
+) -> User:
+    """Save `user`'s name and time zone, and a candidate's phone and link (None
+    leaves them as they are; "" clears them).
+
+    Raises InvalidProfile for a missing or too long name, an unknown time zone,
+    a phone number or link that isn't one, or a phone or link given for someone
+    who isn't a candidate (the hiring team, operators); nothing is stored then.
+    """
+    fields = _person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidProfile)
+    contact = {name: value.strip() for name, value in (("phone", phone), ("link", link)) if value is not None}
+    if any(contact.values()) and (user.role != User.Role.CANDIDATE or user.is_staff):
+        raise InvalidProfile("Only candidates keep a phone number and a link on their profile.")
+    if contact.get("phone"):
+        if len(contact["phone"]) > PHONE_MAX_LENGTH:
+            raise InvalidProfile(f"A phone number can be at most {PHONE_MAX_LENGTH} characters.")
+        _check(validate_phone, contact["phone"], error=InvalidProfile)
+    if contact.get("link"):
+        if len(contact["link"]) > LINK_MAX_LENGTH:
+            raise InvalidProfile(f"A link can be at most {LINK_MAX_LENGTH} characters.")
+        try:
+            URLValidator(schemes=["http", "https"])(contact["link"])
+        except ValidationError:
+            raise InvalidProfile(
+                "Enter a full web address for the link, such as https://www.linkedin.com/in/you."
+            ) from None
+    changed = {**fields, **contact}
+    for name, value in changed.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(changed))
     return user
 
 
@@ -440,25 +522,34 @@ def invitation_for_token(*, token: str) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, token: str, username: str, password: str, first_name: str = "", last_name: str = "") -> User:
+def invitation_accept(
+    *,
+    token: str,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    time_zone: str | None = None,
+) -> User:
     """Create the invitee's account in the invitation's company, with its role, and use the invitation up.
 
     The company, role and email come from the invitation only. The email is
-    recorded as verified: the invitee proved it by opening the link. Raises
-    InvalidInvitation (unusable link, taken username or email, or a second
-    use racing this one); nothing is stored then.
+    recorded as verified: the invitee proved it by opening the link.
+    `time_zone` defaults to the site's. Raises InvalidInvitation (unusable
+    link, taken username or email, a missing name or unknown time zone, or a
+    second use racing this one); nothing is stored then.
     """
     invitation = invitation_for_token(token=token)
+    person = _person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidInvitation)
     _check_new_account(username=username, email=invitation.email, error=InvalidInvitation)
     try:
         with transaction.atomic():
             user = User(
                 username=username,
                 email=invitation.email,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
                 role=invitation.role,
                 company_id=invitation.company_id,
+                **person,
             )
             user.set_password(password)
             user.save()

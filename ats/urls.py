@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ats.views import board, candidate, public, resumes, team, workspace
+from ats.views import board, candidate, profile, public, resumes, team, workspace
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("jobs/<int:pk>/apply/", candidate.job_apply, name="job_apply"),
     path("applications/", candidate.my_applications, name="my_applications"),
     path("applications/<int:pk>/resume/", resumes.resume_download, name="resume_download"),
+    # Beside allauth's account pages (/accounts/password/change/, /accounts/email/).
+    path("accounts/profile/", profile.profile, name="profile"),
 ]
 
 # The hiring team's workspace.

@@ -173,10 +173,15 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Public sign-up makes candidates only; allauth's emails go through our outbox.
+# Public sign-up makes candidates only; allauth's emails go through our outbox. The
+# adapter also picks where each role lands after logging in (LOGIN_REDIRECT_URL is
+# its fallback for nobody) and lets superusers log in without confirming an email.
 ACCOUNT_ADAPTER = "ats.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Adds the first and last name and the time zone (allauth's own fields can't ask them).
+ACCOUNT_SIGNUP_FORM_CLASS = "ats.forms.accounts.CandidateSignupForm"
+ACCOUNT_USER_DISPLAY = "ats.adapters.user_display"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

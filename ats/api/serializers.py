@@ -16,6 +16,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from ats import selectors, workflow
+from ats.adapters import must_confirm_email
 from ats.models import Application, ApplicationHistory, Job
 from ats.workflow import Stage
 
@@ -42,7 +43,7 @@ class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
         if not jwt_settings.USER_AUTHENTICATION_RULE(self.user):
             raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
         mandatory = allauth_settings.EMAIL_VERIFICATION == allauth_settings.EmailVerificationMethod.MANDATORY
-        if mandatory and not has_verified_email(self.user):
+        if mandatory and must_confirm_email(self.user) and not has_verified_email(self.user):
             raise AuthenticationFailed(
                 "Confirm your email address first: follow the link in the email we sent you, then try again.",
                 code="email_not_verified",
@@ -123,7 +124,11 @@ class JobUpdateSerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     job_title = serializers.CharField(source="job.title", read_only=True)
     company_name = serializers.CharField(source="job.company.name", read_only=True)
-    candidate_name = serializers.CharField(source="candidate.display_name", read_only=True)
+    candidate_name = serializers.CharField(
+        source="candidate.display_name", read_only=True, help_text="First and last name (the username if none)."
+    )
+    candidate_first_name = serializers.CharField(source="candidate.first_name", read_only=True)
+    candidate_last_name = serializers.CharField(source="candidate.last_name", read_only=True)
     resume_url = serializers.SerializerMethodField()
     allowed_stages = serializers.SerializerMethodField(help_text="The stages this application may move to next.")
 
@@ -136,6 +141,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "company_name",
             "candidate",
             "candidate_name",
+            "candidate_first_name",
+            "candidate_last_name",
             "stage",
             "allowed_stages",
             "stage_changed_at",

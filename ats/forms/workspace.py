@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from ats.forms.accounts import PersonForm
 from ats.models import Invitation, Job, User
 from ats.services import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
@@ -15,9 +16,9 @@ class JobForm(forms.ModelForm):
         help_texts = {"location": "A city, or “Remote”. Leave empty for anywhere."}
 
 
-class _NewAccountForm(forms.Form):
-    first_name = forms.CharField(max_length=150, required=False, label="First name")
-    last_name = forms.CharField(max_length=150, required=False, label="Last name")
+class _NewAccountForm(PersonForm):
+    """A new account on the hiring side: the person (name, time zone), then how they log in."""
+
     username = forms.CharField(
         max_length=150, validators=[User.username_validator], help_text="Letters, digits and @ . + - _ only."
     )
@@ -29,7 +30,7 @@ class _NewAccountForm(forms.Form):
     def account_fields(self) -> dict[str, str]:
         """The new account's fields, as the sign-up services take them."""
         data = self.cleaned_data
-        return {name: data[name] for name in ("username", "first_name", "last_name")} | {"password": data["password1"]}
+        return self.person_fields() | {"username": data["username"], "password": data["password1"]}
 
     def _user_for_password_check(self) -> User:
         return User(username=self.cleaned_data.get("username", ""), email=self.cleaned_data.get("email", ""))
@@ -52,11 +53,20 @@ class _NewAccountForm(forms.Form):
 class CompanySignupForm(_NewAccountForm):
     company_name = forms.CharField(max_length=200, label="Company name")
     email = forms.EmailField(label="Work email", help_text="We send a link to confirm it.")
-    field_order = ["company_name", "first_name", "last_name", "email", "username", "password1", "password2"]
+    field_order = [
+        "company_name",
+        "first_name",
+        "last_name",
+        "email",
+        "username",
+        "password1",
+        "password2",
+        "time_zone",
+    ]
 
 
 class InvitationAcceptForm(_NewAccountForm):
-    pass
+    field_order = ["first_name", "last_name", "username", "password1", "password2", "time_zone"]
 
 
 class InvitationForm(forms.Form):

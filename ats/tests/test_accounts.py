@@ -14,7 +14,16 @@ PASSWORD = "a-long-Passphrase-42"
 
 
 def sign_up(client, username="newbie", email="newbie@example.com", **extra):
-    data = {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD, **extra}
+    data = {
+        "first_name": "Nora",
+        "last_name": "Quinn",
+        "time_zone": "Europe/Berlin",
+        "username": username,
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **extra,
+    }
     return client.post("/accounts/signup/", data)
 
 
@@ -135,7 +144,8 @@ def test_the_demo_users_are_verified_and_can_log_in(client, settings):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     response = client.post("/accounts/login/", {"login": "candidate1", "password": "1234"})
-    assert response["Location"] == "/"
+    # candidate1 has applications: they land on them.
+    assert response["Location"] == "/applications/"
     assert client.get("/applications/").status_code == 200
 
 
@@ -191,10 +201,10 @@ def test_password_reset_is_rate_limited(client, verified_candidate):
 
 
 @pytest.mark.django_db
-def test_the_navigation_links_a_signed_in_user_to_their_account(client, verified_candidate):
+def test_the_navigation_links_a_signed_in_user_to_their_profile(client, verified_candidate):
     client.force_login(verified_candidate)
-    page = client.get("/").content.decode()
-    assert 'href="/accounts/password/change/"' in page
+    page = text(client.get("/"))
+    assert '<a href="/accounts/profile/">Test Person' in page
 
 
 @pytest.mark.django_db
@@ -202,6 +212,9 @@ def test_signing_up_to_apply_comes_back_to_the_form_after_verifying(client, job)
     client.post(
         "/accounts/signup/",
         {
+            "first_name": "Nora",
+            "last_name": "Quinn",
+            "time_zone": "UTC",
             "username": "newbie",
             "email": "newbie@example.com",
             "password1": PASSWORD,

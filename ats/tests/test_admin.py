@@ -55,3 +55,15 @@ def test_the_stage_cannot_be_changed_in_the_admin(admin_client, application):
     application.refresh_from_db()
     assert application.stage == "Applied"
     assert application.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_user_admin_lists_names_and_time_zones_and_edits_phone_and_link(admin_client, candidate):
+    changelist = admin_client.get("/admin/ats/user/").content.decode()
+    assert "column-time_zone" in changelist and "column-first_name" in changelist
+    change = admin_client.get(f"/admin/ats/user/{candidate.pk}/change/").content.decode()
+    for field in ("time_zone", "phone", "link"):
+        assert f'name="{field}"' in change
+    add = admin_client.get("/admin/ats/user/add/").content.decode()
+    for field in ("first_name", "last_name", "time_zone"):
+        assert f'name="{field}"' in add

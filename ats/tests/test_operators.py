@@ -163,3 +163,11 @@ def test_operators_reach_applications_only_for_what_the_admin_links(staff_who_vi
     assert not staff_who_views_applications.has_perm("ats.view_application", application)
     with pytest.raises(Http404):
         get_application_for_user(staff_who_views_applications, application.pk)
+
+
+@pytest.mark.django_db
+def test_the_navigation_offers_an_operator_the_admin_and_not_my_applications(client, superuser):
+    client.force_login(superuser)
+    html = client.get("/").content.decode()
+    assert 'href="/admin/"' in html
+    assert 'href="/applications/"' not in html

@@ -75,3 +75,17 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert User.objects.filter(username="recruiter1").exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_person_has_a_name_and_a_time_zone_of_their_own(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    people = User.objects.filter(username__in=["recruiter1", "manager1", "recruiter2", "candidate1"])
+    assert sorted(people.values_list("username", "first_name", "last_name", "time_zone")) == [
+        ("candidate1", "Casey", "Morgan", "Europe/Dublin"),
+        ("manager1", "Max", "Moreau", "Europe/Paris"),
+        ("recruiter1", "Rita", "Reyes", "Europe/Berlin"),
+        ("recruiter2", "Gus", "Grant", "America/New_York"),
+    ]
+    assert all(user.has_name for user in User.objects.all())

@@ -85,6 +85,7 @@ class Command(BaseCommand):
                 "company": companies[demo.company] if demo.company else None,
                 "first_name": demo.first_name,
                 "last_name": demo.last_name,
+                "time_zone": demo.time_zone,
                 "email": email,
             },
         )

@@ -242,3 +242,11 @@ def test_without_mandatory_verification_an_unconfirmed_address_gets_a_token(api,
     response = api.post("/api/token/", {"username": candidate.username, "password": PASSWORD}, format="json")
 
     assert response.status_code == 200
+
+
+def test_a_superuser_gets_a_token_without_a_confirmed_address_as_at_the_login_form(api, superuser):
+    # createsuperuser records no EmailAddress: the same rule as the login form's.
+    response = api.post("/api/token/", {"username": "operator", "password": "pw-for-tests-1234"}, format="json")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"access", "refresh"}

@@ -41,6 +41,8 @@ def test_a_visitor_signs_up_verifies_finds_a_job_applies_and_follows_it(live_ser
     page.get_by_role("link", name="Sign up").click()
     expect(page.get_by_role("heading", name="Create your candidate account")).to_be_visible()
     assert_accessible(page)
+    page.get_by_label("First name").fill("Ada")
+    page.get_by_label("Last name").fill("Lovelace")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Username").fill("ada")
     page.get_by_label("Password", exact=True).fill(PASSWORD)

@@ -13,6 +13,7 @@ def signup_data(**overrides) -> dict:
         "company_name": "Initech",
         "first_name": "Bill",
         "last_name": "Lumbergh",
+        "time_zone": "America/Chicago",
         "email": "bill@initech.example",
         "username": "bill",
         "password1": PASSWORD,

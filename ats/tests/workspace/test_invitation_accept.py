@@ -16,6 +16,7 @@ def accept_data(**overrides) -> dict:
         "username": "newbie",
         "first_name": "New",
         "last_name": "Person",
+        "time_zone": "Europe/London",
         "password1": PASSWORD,
         "password2": PASSWORD,
         **overrides,

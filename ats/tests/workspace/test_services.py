@@ -40,7 +40,9 @@ def test_an_accepted_invitation_cannot_be_revoked(acme, recruiter):
     invitation, token = services.invitation_create(
         company=acme, invited_by=recruiter, email="a@example.com", role="hiring_manager"
     )
-    services.invitation_accept(token=token, username="newcomer", password="a-long-passphrase-9")
+    services.invitation_accept(
+        token=token, username="newcomer", password="a-long-passphrase-9", first_name="Nia", last_name="Cole"
+    )
     with pytest.raises(InvalidInvitation, match="already joined"):
         services.invitation_revoke(invitation=invitation)
     invitation.refresh_from_db()
@@ -55,7 +57,9 @@ def test_an_invitation_used_in_between_creates_no_second_account(acme, recruiter
     Invitation.objects.filter(pk=checked.pk).update(accepted_at=checked.created_at)
     monkeypatch.setattr(services, "invitation_for_token", lambda token: checked)
     with pytest.raises(InvalidInvitation, match="a moment ago"):
-        services.invitation_accept(token=token, username="second", password="a-long-passphrase-9")
+        services.invitation_accept(
+            token=token, username="second", password="a-long-passphrase-9", first_name="Sol", last_name="Reyes"
+        )
     assert not User.objects.filter(username="second").exists()
 
 
