@@ -26,8 +26,8 @@ def emails_to(*users) -> dict[str, OutboxEmail]:
 
 def move(application, actor, *stages):
     for stage in stages:
-        note = "Not the right fit" if workflow.needs_reason(stage) else ""
-        services.application_change_stage(application=application, to_stage=stage, actor=actor, note=note)
+        reason = "not_qualified" if workflow.needs_reason(stage) else None
+        services.application_change_stage(application=application, to_stage=stage, actor=actor, reason=reason)
 
 
 @pytest.mark.django_db
