@@ -89,6 +89,18 @@ def test_a_rejection_is_a_courteous_no(application, recruiter):
 
 
 @pytest.mark.django_db
+def test_the_courteous_no_never_tells_the_candidate_the_teams_reason_or_note(application, recruiter):
+    services.application_change_stage(
+        application=application, to_stage=Stage.REJECTED, actor=recruiter, reason="not_qualified", note="Weak SQL"
+    )
+
+    email = OutboxEmail.objects.filter(to=application.candidate.email).order_by("pk").last()
+    assert "decided not to move forward" in email.text_body
+    for secret in ("Not qualified", "not_qualified", "Weak SQL"):
+        assert secret not in email.subject + email.text_body + email.html_body
+
+
+@pytest.mark.django_db
 def test_it_emails_the_jobs_hiring_managers_when_an_application_reaches_interview(
     application, recruiter, hiring_manager, other_hiring_manager, outsider_hiring_manager
 ):
