@@ -16,6 +16,7 @@ from ats.models import (
     Invitation,
     Job,
     OutboxEmail,
+    RejectionReason,
     User,
 )
 
@@ -234,3 +235,22 @@ class FeedbackAdmin(admin.ModelAdmin):
     search_fields = ["comment", "reviewer__username", "application__candidate__username"]
     list_select_related = ["application__candidate", "application__job", "reviewer"]
     raw_id_fields = ["application", "reviewer"]
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    """Operators look at companies' lists; recruiters manage them in the workspace."""
+
+    list_display = ["label", "code", "company", "position", "active"]
+    list_filter = ["active", "company"]
+    search_fields = ["label", "code", "company__name"]
+    list_select_related = ["company"]
+    ordering = ["company__name", "position", "id"]
+    # A code is stable once history uses it; deleting goes through the workspace (deactivate when in use).
+    readonly_fields = ["company", "code"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

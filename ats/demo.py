@@ -4,6 +4,7 @@ in development."""
 
 from dataclasses import dataclass
 
+from ats import workflow
 from ats.models import Job, User
 from ats.workflow import Stage
 
@@ -83,3 +84,11 @@ DEMO_APPLICATIONS: tuple[tuple[str, str, Stage], ...] = (
 )
 
 RECRUITER_OF = {"Acme": "recruiter1", "Globex": "recruiter2"}
+
+# Why each rejected demo application was rejected: (candidate, job title) -> (reason
+# code, the team's note). candidate2 withdrew their own application.
+DEMO_REJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("candidate8", "Senior Backend Engineer"): ("not_qualified", "No production Go experience yet."),
+    ("candidate1", "Marketing Lead"): ("another_candidate_chosen", "Close call; keep in mind for the next opening."),
+    ("candidate2", "Customer Success Specialist"): (workflow.REASON_WITHDRAWN, ""),
+}

@@ -62,4 +62,13 @@ class InvalidFeedback(ATSError):
 
 
 class ReasonRequired(ATSError):
-    """A move into a stage that needs a reason (Rejected) came without one."""
+    """A move into a stage that needs a reason (Rejected) came without a reason code."""
+
+
+class InvalidReason(ATSError):
+    """A rejection reason code that is not on the company's active list, or a change
+    to the list that can't be made (a system reason removed, an empty label)."""
+
+
+class WithdrawalRefused(ATSError):
+    """A withdrawal that can't happen: not the candidate's application, or it is final."""

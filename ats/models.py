@@ -186,6 +186,45 @@ class Application(models.Model):
         return f"{self.candidate} → {self.job.title}"
 
 
+class RejectionReason(models.Model):
+    """One reason on a company's list of why an application was rejected.
+
+    The code is stable (history, the API and statistics keep it) and unique in
+    the company; the label is the recruiters' to edit. A reason that history
+    uses is deactivated rather than deleted (the history's foreign key
+    protects it), and the system reasons (workflow.SYSTEM_REASONS) stay active.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="rejection_reasons")
+    code = models.SlugField(max_length=50)
+    label = models.CharField(max_length=100)
+    position = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["company", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "code"],
+                name="rejection_reason_unique_code",
+                violation_error_message="This company already has a reason with that code.",
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="rejection_reason_code_not_empty"),
+            models.CheckConstraint(condition=~Q(label=""), name="rejection_reason_label_not_empty"),
+            models.CheckConstraint(
+                condition=Q(active=True) | ~Q(code__in=sorted(workflow.SYSTEM_REASONS)),
+                name="rejection_reason_system_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_system(self) -> bool:
+        return self.code in workflow.SYSTEM_REASONS
+
+
 class ApplicationHistory(models.Model):
     """One row per stage change. Append-only: rows are never edited or deleted."""
 
@@ -195,7 +234,15 @@ class ApplicationHistory(models.Model):
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
     changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="stage_changes")
     changed_at = models.DateTimeField(default=timezone.now)
+    # Why a rejection happened, from the company's list: a protected foreign key,
+    # so a reason in use can't be deleted and a renamed label reads the same
+    # everywhere; the free text stays in `note`.
+    reason = models.ForeignKey(RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="history")
     note = models.TextField(blank=True)
+    # Whether the move asked for the candidate's email (the courteous rejection
+    # can be unticked): kept on the row, so the outbox renders the same choice
+    # however often it runs.
+    notify_candidate = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
@@ -209,6 +256,12 @@ class ApplicationHistory(models.Model):
             # same stage, whatever races above it.
             models.UniqueConstraint(fields=["application", "from_stage"], name="history_unique_from_stage"),
             models.UniqueConstraint(fields=["application", "to_stage"], name="history_unique_to_stage"),
+            # A rejection always says why; no other move carries a reason.
+            models.CheckConstraint(
+                condition=Q(to_stage="Rejected", reason__isnull=False)
+                | (~Q(to_stage="Rejected") & Q(reason__isnull=True)),
+                name="history_reason_with_rejection",
+            ),
         ]
 
     def __str__(self) -> str:

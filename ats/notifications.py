@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 class Event(enum.StrEnum):
     APPLICATION_CREATED = "application_created"
     STAGE_CHANGED = "stage_changed"
+    APPLICATION_WITHDRAWN = "application_withdrawn"
     HIRING_MANAGER_ASSIGNED = "hiring_manager_assigned"
 
 
@@ -46,6 +47,7 @@ def notify(event: Event, **ids: int) -> None:
     handlers: dict[Event, Callable[..., None]] = {
         Event.APPLICATION_CREATED: _application_created,
         Event.STAGE_CHANGED: _stage_changed,
+        Event.APPLICATION_WITHDRAWN: _application_withdrawn,
         Event.HIRING_MANAGER_ASSIGNED: _hiring_manager_assigned,
     }
     handlers[Event(event)](**ids)
@@ -106,7 +108,10 @@ def _stage_changed(*, history_id: int) -> None:
     application = history.application
     job = application.job
     context = {"application": application, "job": job, "company": job.company, "candidate": application.candidate}
-    for candidate in _recipients([application.candidate]):
+    # The person moving it may have chosen not to email the candidate (an unticked
+    # courteous rejection, a withdrawal that has its own confirmation): the row says so.
+    candidates = [application.candidate] if history.notify_candidate else []
+    for candidate in _recipients(candidates):
         queue_email(
             to=candidate.email,
             template=f"stage_{history.to_stage.lower()}",
@@ -125,6 +130,27 @@ def _stage_changed(*, history_id: int) -> None:
                 },
                 dedupe_key=f"stage_changed:{history.pk}:{manager.pk}",
             )
+
+
+def _application_withdrawn(*, history_id: int) -> None:
+    history = ApplicationHistory.objects.select_related("application__candidate", "application__job__company").get(
+        pk=history_id
+    )
+    application = history.application
+    job = application.job
+    for candidate in _recipients([application.candidate]):
+        queue_email(
+            to=candidate.email,
+            template="application_withdrawn",
+            context={
+                "application": application,
+                "job": job,
+                "company": job.company,
+                "recipient": candidate,
+                "link": absolute_url(_my_applications_path()),
+            },
+            dedupe_key=f"application_withdrawn:{history.pk}:{candidate.pk}",
+        )
 
 
 def _hiring_manager_assigned(*, job_id: int, hiring_manager_id: int) -> None:

@@ -12,7 +12,7 @@ import rules
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from ats.models import Application, Company, Invitation, Job, User
+from ats.models import Application, Company, Invitation, Job, RejectionReason, User
 
 
 def role_of(user) -> str | None:
@@ -125,3 +125,10 @@ def is_company_member(user, company: Company) -> bool:
 @object_predicate
 def is_invitation_company_member(user, invitation: Invitation) -> bool:
     return _in_company(user, invitation.company_id)
+
+
+@object_predicate
+def is_rejection_reasons_company_member(user, obj: Company | RejectionReason) -> bool:
+    """Whether the user is on the team of the company whose reason list `obj` is
+    (the company itself) or belongs to (one of its reasons)."""
+    return _in_company(user, obj.pk if isinstance(obj, Company) else obj.company_id)

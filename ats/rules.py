@@ -22,6 +22,7 @@ from ats.predicates import (
     is_job_public,
     is_operator,
     is_recruiter,
+    is_rejection_reasons_company_member,
     may_view_applications_in_admin,
 )
 
@@ -63,11 +64,14 @@ rules.add_perm("ats.add_application_note", can_see_team_notes)
 rules.add_perm("ats.view_application_feedback", can_see_team_notes)
 rules.add_perm("ats.review_application", can_see_team_notes)
 
-# The candidate portal: a candidate's own list of applications.
+# The candidate portal: a candidate's own list of applications, and withdrawing one.
 rules.add_perm("ats.view_own_applications", is_candidate)
+rules.add_perm("ats.withdraw_application", is_candidate & is_application_candidate)
 
 # The hiring team's workspace: the dashboard, "Assigned to me", invitations.
 rules.add_perm("ats.view_workspace", is_recruiter | is_hiring_manager)
 rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
 rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)
+# The company's list of rejection reasons (with the company, or one of its reasons, as the object).
+rules.add_perm("ats.manage_rejection_reasons", is_recruiter & is_rejection_reasons_company_member)

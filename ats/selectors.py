@@ -7,12 +7,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from ats import workflow
-from ats.models import Application, ApplicationHistory, ApplicationNote, Feedback, Invitation, Job, User
+from ats.models import (
+    Application,
+    ApplicationHistory,
+    ApplicationNote,
+    Feedback,
+    Invitation,
+    Job,
+    RejectionReason,
+    User,
+)
 from ats.predicates import role_of
 from ats.workflow import BOARD_ORDER, Stage
 
@@ -84,7 +93,7 @@ def history_visible_to(user) -> QuerySet[ApplicationHistory]:
     """History rows of the applications the user may see, oldest first."""
     return (
         ApplicationHistory.objects.filter(application__in=applications_visible_to(user).values("pk"))
-        .select_related("changed_by")
+        .select_related("changed_by", "reason")
         .order_by("application_id", "changed_at", "id")
     )
 
@@ -101,17 +110,70 @@ def hiring_managers_of_job(job: Job) -> list[User]:
 
 
 def candidate_applications(user) -> list[dict]:
-    """A candidate's applications, newest first, each with its dated history and the
-    steps of its progress: [{"application": ..., "progress": [...]}, ...]."""
-    history = Prefetch("history", queryset=ApplicationHistory.objects.order_by("changed_at", "id"))
+    """A candidate's applications, newest first, in the candidate's words: each with
+    its `status` ("Not selected" or "Withdrawn" for a rejection, else the stage),
+    the steps of its progress, and its dated `timeline`. The team's reason and
+    note are not in it: [{"application": ..., "status": ..., "progress": [...],
+    "timeline": [{"changed_at": ..., "from_stage": ..., "rejection": ..., "label": ...}, ...]}, ...]."""
+    history = Prefetch(
+        "history", queryset=ApplicationHistory.objects.select_related("reason").order_by("changed_at", "id")
+    )
     applications = applications_visible_to(user).filter(candidate=user).prefetch_related(history)
     rows = []
     for application in applications:
-        rejections = (row.from_stage for row in application.history.all() if row.to_stage == Stage.REJECTED)
-        rejected_from = next(rejections, "")
-        progress = workflow.progress_steps(application.stage, rejected_from=rejected_from)
-        rows.append({"application": application, "progress": progress})
+        rejection = next((row for row in application.history.all() if row.to_stage == Stage.REJECTED), None)
+        withdrawn = is_withdrawal(rejection)
+        rows.append(
+            {
+                "application": application,
+                "status": workflow.candidate_stage_label(application.stage, withdrawn=withdrawn),
+                "withdrawn": withdrawn,
+                "is_final": application.stage in workflow.FINAL_STAGES,
+                "progress": workflow.progress_steps(
+                    application.stage, rejected_from=rejection.from_stage if rejection else "", withdrawn=withdrawn
+                ),
+                "timeline": [
+                    {
+                        "changed_at": row.changed_at,
+                        "from_stage": row.from_stage,
+                        "rejection": row.to_stage == Stage.REJECTED,
+                        "label": workflow.candidate_stage_label(row.to_stage, withdrawn=is_withdrawal(row)),
+                    }
+                    for row in application.history.all()
+                ],
+            }
+        )
     return rows
+
+
+def is_withdrawal(history: ApplicationHistory | None) -> bool:
+    """Whether a history row is a withdrawal (the candidate's own, or recorded for them by the team)."""
+    return history is not None and history.reason is not None and history.reason.code == workflow.REASON_WITHDRAWN
+
+
+# Rejection reasons ------------------------------------------------------------------
+
+
+def rejection_reasons_of_company(company_id: int, *, active_only: bool = False) -> QuerySet[RejectionReason]:
+    """The company's reasons in their order; only those offered for a new rejection with `active_only`."""
+    reasons = RejectionReason.objects.filter(company_id=company_id)
+    if active_only:
+        reasons = reasons.filter(active=True)
+    return reasons.order_by("position", "id")
+
+
+def rejection_reasons_visible_to(user) -> QuerySet[RejectionReason]:
+    """The reasons of the user's company, for its team (managing them is the rules' business)."""
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return RejectionReason.objects.none()
+    return rejection_reasons_of_company(user.company_id)
+
+
+def rejection_reasons_in_use(company_id: int) -> set[int]:
+    """Ids of the company's reasons that some history row records (those are deactivated, never deleted)."""
+    return set(
+        ApplicationHistory.objects.filter(reason__company_id=company_id).values_list("reason_id", flat=True).distinct()
+    )
 
 
 # The public job board -----------------------------------------------------------
@@ -202,6 +264,8 @@ class BoardCard:
     application: Application
     days_in_stage: int
     allowed_targets: tuple[Stage, ...]
+    # The team reads a candidate's withdrawal as such on the card, not as a rejection.
+    withdrawn: bool
     # The moves the card offers, each with whether it needs a reason (the card links those to the reject form).
     moves: list[dict]
 
@@ -212,6 +276,7 @@ class BoardCard:
             application=application,
             days_in_stage=(today - timezone.localdate(application.stage_changed_at)).days,
             allowed_targets=targets,
+            withdrawn=bool(getattr(application, "withdrawn", False)),
             moves=[{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in targets],
         )
 
@@ -246,7 +311,12 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
     cards = (
         applications.select_related("candidate")
         .annotate(
-            position=Window(RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").asc(), F("id").asc()])
+            position=Window(
+                RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").asc(), F("id").asc()]
+            ),
+            withdrawn=Exists(
+                ApplicationHistory.objects.filter(application=OuterRef("pk"), reason__code=workflow.REASON_WITHDRAWN)
+            ),
         )
         .filter(shown)
         .order_by("stage", "position")
@@ -294,7 +364,7 @@ def applications_assigned_to(user) -> list[dict]:
 
 
 def application_history(application: Application) -> QuerySet[ApplicationHistory]:
-    return application.history.select_related("changed_by").order_by("changed_at", "id")
+    return application.history.select_related("changed_by", "reason").order_by("changed_at", "id")
 
 
 def application_notes(application: Application) -> QuerySet[ApplicationNote]:

@@ -19,8 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ats import workflow
 from ats.exceptions import (
@@ -32,6 +34,7 @@ from ats.exceptions import (
     InvalidJobStatusChange,
     InvalidNote,
     InvalidProfile,
+    InvalidReason,
     InvalidSignup,
     InvalidTransition,
     JobNotOpen,
@@ -39,6 +42,7 @@ from ats.exceptions import (
     ReasonRequired,
     StaleStage,
     UnknownStage,
+    WithdrawalRefused,
 )
 from ats.models import (
     LINK_MAX_LENGTH,
@@ -51,6 +55,7 @@ from ats.models import (
     Feedback,
     Invitation,
     Job,
+    RejectionReason,
     User,
     default_time_zone,
     validate_phone,
@@ -125,7 +130,9 @@ def application_change_stage(
     to_stage: str,
     actor: User,
     from_stage: str | None = None,
+    reason: str | None = None,
     note: str = "",
+    notify_candidate: bool = True,
 ) -> Application:
     """Move `application` to `to_stage`, recording who did it.
 
@@ -135,16 +142,42 @@ def application_change_stage(
     read, so two concurrent moves from the same stage cannot both succeed.
     Moving to the stage the application is already in changes nothing.
 
-    A move into a stage that needs a reason (workflow.STAGES_NEEDING_REASON)
-    takes it as `note`, kept in the history, at most workflow.NOTE_MAX_LENGTH
-    characters.
+    A move into a stage that needs a reason (workflow.STAGES_NEEDING_REASON,
+    i.e. Rejected) takes its `reason` code from the company's active list; no
+    other move takes one. `note` is optional free text kept in the history, at
+    most workflow.NOTE_MAX_LENGTH characters. With `notify_candidate` off, the
+    candidate gets no email about this move (the person rejecting unticked the
+    courteous email); everything else happens as usual.
 
     The history's constraints are the last word: a move that the history already
     records (the stage column was put out of step with it) is refused as stale.
 
-    Raises UnknownStage, StaleStage, InvalidTransition, ReasonRequired or
-    InvalidNote; returns the application as it now is.
+    Raises UnknownStage, StaleStage, InvalidTransition, ReasonRequired,
+    InvalidReason or InvalidNote; returns the application as it now is.
     """
+    _change_stage(
+        application=application,
+        to_stage=to_stage,
+        actor=actor,
+        from_stage=from_stage,
+        reason=reason,
+        note=note,
+        notify_candidate=notify_candidate,
+    )
+    return application
+
+
+def _change_stage(
+    *,
+    application: Application,
+    to_stage: str,
+    actor: User,
+    from_stage: str | None,
+    reason: str | None,
+    note: str,
+    notify_candidate: bool,
+) -> ApplicationHistory | None:
+    """application_change_stage's work; returns the history row written (None for no move)."""
     target = _as_stage(to_stage)
     seen = _as_stage(from_stage) if from_stage else None
     current = Stage(Application.objects.values_list("stage", flat=True).get(pk=application.pk))
@@ -157,13 +190,12 @@ def application_change_stage(
         )
     if target == current:
         application.stage = current
-        return application
+        return None
     if not workflow.can_transition(current, target):
         application.stage = current
         raise InvalidTransition(_refusal(current, target))
+    rejection_reason = _reason_for_move(application=application, target=target, code=reason)
     note = note.strip()
-    if workflow.needs_reason(target) and not note:
-        raise ReasonRequired(f"Moving to {target} needs a reason: say why, for the team's records.")
     if len(note) > workflow.NOTE_MAX_LENGTH:
         raise InvalidNote(
             f"A note on a move can be at most {workflow.NOTE_MAX_LENGTH} characters; this one has {len(note)}."
@@ -187,7 +219,9 @@ def application_change_stage(
                 to_stage=target,
                 changed_by=actor,
                 changed_at=now,
+                reason=rejection_reason,
                 note=note,
+                notify_candidate=notify_candidate,
             )
         except IntegrityError:
             # The history already records a move out of (or into) these stages: the
@@ -197,7 +231,68 @@ def application_change_stage(
             raise moved_away from None
         notify(Event.STAGE_CHANGED, history_id=history.pk)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now
+    return history
+
+
+def _reason_for_move(*, application: Application, target: Stage, code: str | None) -> RejectionReason | None:
+    """The reason a move into `target` records: one of the company's active reasons
+    for a move that needs one, none otherwise."""
+    code = (code or "").strip()
+    if not workflow.needs_reason(target):
+        if code:
+            raise InvalidReason(f"Only a rejection takes a reason; a move to {target} doesn't.")
+        return None
+    active = list(RejectionReason.objects.filter(company_id=application.job.company_id, active=True))
+    if not code:
+        raise ReasonRequired(f"Moving to {target} needs a reason: choose one from the list.")
+    chosen = next((item for item in active if item.code == code), None)
+    if chosen is None:
+        choices = ", ".join(f"{item.code} ({item.label})" for item in active)
+        raise InvalidReason(f"“{code}” is not one of this company's reasons. Choose one of: {choices}.")
+    return chosen
+
+
+def application_withdraw(*, application: Application, candidate: User) -> Application:
+    """The candidate withdraws their application: it moves to Rejected through the
+    stage machine (the same conditional update as every move) with the reason
+    `withdrawn` and the candidate as actor. The candidate gets a short
+    confirmation instead of the courteous rejection.
+
+    Raises WithdrawalRefused when `candidate` did not make the application, when
+    it is final (Hired or Rejected), or when it moved while they were deciding;
+    nothing changes then.
+    """
+    if application.candidate_id != candidate.pk:
+        raise WithdrawalRefused("Only the candidate who applied can withdraw this application.")
+    current = Stage(Application.objects.values_list("stage", flat=True).get(pk=application.pk))
+    application.stage = current
+    if current in workflow.FINAL_STAGES:
+        raise WithdrawalRefused(_withdrawal_refusal(current))
+    with transaction.atomic():
+        try:
+            history = _change_stage(
+                application=application,
+                to_stage=Stage.REJECTED,
+                actor=candidate,
+                from_stage=current,
+                reason=workflow.REASON_WITHDRAWN,
+                note="",
+                notify_candidate=False,
+            )
+        except StaleStage:
+            raise WithdrawalRefused(
+                "Your application was updated a moment ago, so it has not been withdrawn. "
+                "Look at where it stands now, and withdraw again if you still want to."
+            ) from None
+        assert history is not None  # the stage read was not final, so the move happened or raised
+        notify(Event.APPLICATION_WITHDRAWN, history_id=history.pk)
     return application
+
+
+def _withdrawal_refusal(current: Stage) -> str:
+    if current == Stage.HIRED:
+        return "This application ended with a hire, so there is nothing to withdraw."
+    return "This application is already closed, so there is nothing to withdraw."
 
 
 def _refusal(current: Stage, target: Stage) -> str:
@@ -371,6 +466,7 @@ def company_signup(
     try:
         with transaction.atomic():
             company = Company.objects.create(name=company_name)
+            rejection_reasons_ensure_defaults(company=company)
             user = User(username=username, email=email, role=User.Role.RECRUITER, company=company, **person)
             user.set_password(password)
             user.save()
@@ -589,3 +685,104 @@ def feedback_upsert(
         return Feedback.objects.update_or_create(
             application=application, reviewer=reviewer, defaults={"rating": rating, "comment": comment.strip()}
         )
+
+
+# Rejection reasons ------------------------------------------------------------------
+
+REASON_LABEL_MAX_LENGTH = RejectionReason._meta.get_field("label").max_length or 100
+
+
+def rejection_reasons_ensure_defaults(*, company: Company) -> None:
+    """Give `company` each default reason (workflow.DEFAULT_REJECTION_REASONS) it
+    lacks; a reason it already has, renamed or not, is left alone. Safe to run twice."""
+    existing = set(company.rejection_reasons.values_list("code", flat=True))
+    missing = [
+        RejectionReason(company=company, code=code, label=label, position=position)
+        for position, (code, label) in enumerate(workflow.DEFAULT_REJECTION_REASONS)
+        if code not in existing
+    ]
+    # Two callers at once would both insert: the unique code makes the second a no-op.
+    RejectionReason.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def _clean_reason_label(*, company: Company, label: str, exclude: RejectionReason | None = None) -> str:
+    label = " ".join(label.split())
+    if not label:
+        raise InvalidReason("Give the reason a name.")
+    if len(label) > REASON_LABEL_MAX_LENGTH:
+        raise InvalidReason(f"A reason's name can be at most {REASON_LABEL_MAX_LENGTH} characters.")
+    taken = company.rejection_reasons.filter(label__iexact=label)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        raise InvalidReason(f"There is already a reason called “{label}”.")
+    return label
+
+
+def rejection_reason_create(*, company: Company, label: str) -> RejectionReason:
+    """Add a reason to the end of `company`'s list. Its code comes from the label and
+    never changes. Raises InvalidReason for an empty, too long or taken name."""
+    label = _clean_reason_label(company=company, label=label)
+    base = slugify(label).replace("-", "_")[:40] or "reason"
+    codes = set(company.rejection_reasons.values_list("code", flat=True))
+    code, n = base, 2
+    while code in codes or code == workflow.CANDIDATE_NOT_SELECTED_CODE:
+        code, n = f"{base}_{n}", n + 1
+    last = company.rejection_reasons.aggregate(last=Max("position"))["last"]
+    try:
+        with transaction.atomic():
+            return RejectionReason.objects.create(
+                company=company, code=code, label=label, position=0 if last is None else last + 1
+            )
+    except IntegrityError:
+        raise InvalidReason(f"A reason like “{label}” was added a moment ago.") from None
+
+
+def rejection_reason_rename(*, reason: RejectionReason, label: str) -> RejectionReason:
+    """Change the reason's label (its code stays). Raises InvalidReason for an empty, too long or taken name."""
+    reason.label = _clean_reason_label(company=reason.company, label=label, exclude=reason)
+    reason.save(update_fields=["label"])
+    return reason
+
+
+def rejection_reason_set_active(*, reason: RejectionReason, active: bool) -> RejectionReason:
+    """Offer the reason again, or stop offering it (history keeps it either way).
+    Raises InvalidReason for deactivating a system reason (withdrawn, other)."""
+    if not active and reason.is_system:
+        raise InvalidReason(f"“{reason.label}” is used by the product itself, so it stays on the list.")
+    reason.active = active
+    reason.save(update_fields=["active"])
+    return reason
+
+
+def rejection_reason_move(*, reason: RejectionReason, offset: int) -> RejectionReason:
+    """Move the reason `offset` places up (negative) or down its company's list;
+    at an end, it stays. Renumbers the list 0, 1, 2…"""
+    with transaction.atomic():
+        reasons = list(
+            RejectionReason.objects.select_for_update().filter(company_id=reason.company_id).order_by("position", "id")
+        )
+        index = next(i for i, item in enumerate(reasons) if item.pk == reason.pk)
+        target = max(0, min(len(reasons) - 1, index + offset))
+        reasons.insert(target, reasons.pop(index))
+        for position, item in enumerate(reasons):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+    reason.position = target
+    return reason
+
+
+def rejection_reason_remove(*, reason: RejectionReason) -> bool:
+    """Take the reason off the list: delete it when no history uses it (returns True),
+    deactivate it otherwise, so past rejections keep their meaning (returns False).
+    Raises InvalidReason for a system reason (withdrawn, other)."""
+    if reason.is_system:
+        raise InvalidReason(f"“{reason.label}” is used by the product itself, so it stays on the list.")
+    try:
+        with transaction.atomic():
+            reason.delete()
+    except ProtectedError:
+        rejection_reason_set_active(reason=reason, active=False)
+        return False
+    return True

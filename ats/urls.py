@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ats.views import board, candidate, profile, public, resumes, team, workspace
+from ats.views import board, candidate, profile, public, reasons, resumes, team, workspace
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("jobs/<int:pk>/apply/", candidate.job_apply, name="job_apply"),
     path("applications/", candidate.my_applications, name="my_applications"),
     path("applications/<int:pk>/resume/", resumes.resume_download, name="resume_download"),
+    path("applications/<int:pk>/withdraw/", candidate.application_withdraw, name="application_withdraw"),
     # Beside allauth's account pages (/accounts/password/change/, /accounts/email/).
     path("accounts/profile/", profile.profile, name="profile"),
 ]
@@ -29,6 +30,8 @@ urlpatterns += [
     path("workspace/applications/<int:pk>/feedback/", workspace.feedback_save, name="feedback_save"),
     path("workspace/assigned/", workspace.assigned_to_me, name="assigned_to_me"),
     path("workspace/team/", team.team, name="team"),
+    path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
+    path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),
     path("workspace/invitations/<int:pk>/revoke/", team.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", team.invitation_accept, name="invitation_accept"),
     path("hiring/signup/", team.hiring_signup, name="hiring_signup"),

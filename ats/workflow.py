@@ -40,15 +40,35 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.REJECTED: frozenset(),
 }
 
-# A move into one of these stages is refused without a reason (domain.md:
-# "Rejecting needs a reason", on every path).
+# A move into one of these stages is refused without a reason code from the
+# company's list (domain.md: "Rejecting needs a reason", on every path).
 STAGES_NEEDING_REASON: frozenset[Stage] = frozenset({Stage.REJECTED})
 
-# What the API records as the reason of such a move when its caller gives none
-# (the seed API's change-stage takes only `stage`).
-UNSTATED_REASON = "Other"
+# Every company's reason list starts as this, in this order (code, label). Codes
+# are stable (history, the API and statistics keep them); labels are the
+# recruiters' to edit.
+REASON_WITHDRAWN = "withdrawn"
+REASON_OTHER = "other"
+DEFAULT_REJECTION_REASONS: tuple[tuple[str, str], ...] = (
+    ("not_qualified", "Not qualified"),
+    ("another_candidate_chosen", "Another candidate chosen"),
+    ("position_filled", "Position filled"),
+    ("no_response", "No response"),
+    (REASON_WITHDRAWN, "Withdrawn"),
+    (REASON_OTHER, "Other"),
+)
+# Reasons the product itself records (a candidate's withdrawal; a rejection whose
+# caller gave no reason, as the seed API's change-stage): never removed or deactivated.
+SYSTEM_REASONS: frozenset[str] = frozenset({REASON_WITHDRAWN, REASON_OTHER})
 
-# The longest note a move may carry into the history (a rejection's reason, say).
+# What a candidate is told about a rejection: never the team's reason, only
+# whether they withdrew or were not selected.
+CANDIDATE_NOT_SELECTED = "Not selected"
+CANDIDATE_WITHDRAWN = "Withdrawn"
+# What a candidate's pseudo reason code is, in the API, when the team rejected them.
+CANDIDATE_NOT_SELECTED_CODE = "not_selected"
+
+# The longest note a move may carry into the history (the free text of a rejection, say).
 NOTE_MAX_LENGTH = 5000
 
 
@@ -63,8 +83,8 @@ def can_transition(from_stage: str, to_stage: str) -> bool:
 
 
 def needs_reason(stage: str) -> bool:
-    """Whether a move into `stage` must say why (False for a name that is no stage:
-    the service refuses that move for its own reason)."""
+    """Whether a move into `stage` must carry a reason code (False for a name that is
+    no stage: the service refuses that move for its own reason)."""
     return stage in STAGES_NEEDING_REASON
 
 
@@ -77,20 +97,31 @@ def path_to(stage: str) -> list[Stage]:
     return list(PIPELINE[: PIPELINE.index(stage) + 1])
 
 
-def progress_steps(stage: str, *, rejected_from: str = "") -> list[dict[str, str]]:
-    """The steps of a candidate's progress indicator, each `done`, `current` or `upcoming`.
+def candidate_stage_label(stage: str, *, withdrawn: bool = False) -> str:
+    """A stage in the candidate's words: Rejected is "Withdrawn" when they withdrew,
+    "Not selected" otherwise; every other stage is its own name."""
+    if stage == Stage.REJECTED:
+        return CANDIDATE_WITHDRAWN if withdrawn else CANDIDATE_NOT_SELECTED
+    return str(stage)
+
+
+def progress_steps(stage: str, *, rejected_from: str = "", withdrawn: bool = False) -> list[dict[str, str]]:
+    """The steps of a candidate's progress indicator, each with its `label` in the
+    candidate's words and its state, `done`, `current` or `upcoming`.
 
     Along the whole pipeline for a live or hired application; for a rejected
-    one, the stages it passed through up to `rejected_from`, then Rejected.
+    one, the stages it passed through up to `rejected_from`, then "Not selected"
+    (or "Withdrawn" when the candidate withdrew).
     """
     stage = Stage(stage)
     if stage == Stage.REJECTED:
         passed = path_to(rejected_from or Stage.APPLIED)
-        return [{"stage": step, "state": "done"} for step in passed] + [{"stage": stage, "state": "current"}]
+        last = {"stage": stage, "label": candidate_stage_label(stage, withdrawn=withdrawn), "state": "current"}
+        return [{"stage": step, "label": str(step), "state": "done"} for step in passed] + [last]
     position = PIPELINE.index(stage)
     states = {True: "done", False: "upcoming"}
     return [
-        {"stage": step, "state": "current" if index == position else states[index < position]}
+        {"stage": step, "label": str(step), "state": "current" if index == position else states[index < position]}
         for index, step in enumerate(PIPELINE)
     ]
 

@@ -193,21 +193,43 @@ class ChangeStageSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Optional: the stage you saw. If the application has moved since, the move is refused as stale.",
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="For a move to Rejected only: a reason code from the company's active list "
+        "(e.g. `not_qualified`); `other` when none is given.",
+    )
     note = serializers.CharField(
         required=False,
         default="",
         allow_blank=True,
         max_length=workflow.NOTE_MAX_LENGTH,
-        help_text="Kept in the history. A move to Rejected records “Other” as its reason when none is given.",
+        help_text="Optional free text, kept in the history for the team.",
+    )
+    notify_candidate = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Whether the candidate gets the stage email (for a rejection, the courteous no). Default true.",
     )
 
 
 # History ----------------------------------------------------------------------
 
 
+REASON_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
+    "required": ["code", "label"],
+}
+
+
 class HistorySerializer(serializers.ModelSerializer):
-    """A stage change. The note (a rejection reason, say) and who made the change
-    are the hiring team's: a candidate gets them blank, as in the candidate portal."""
+    """A stage change. The note, who made the change and the team's reason are the
+    hiring team's: a candidate gets the first two blank and, for a rejection, only
+    `withdrawn` ("Withdrawn") or `not_selected` ("Not selected"), as in the
+    candidate portal."""
 
     TEAM_ONLY_FIELDS = ("changed_by", "changed_by_name", "note")
 
@@ -218,20 +240,45 @@ class HistorySerializer(serializers.ModelSerializer):
         choices=Stage.choices, allow_blank=True, read_only=True, help_text='The stage before; "" on the first row.'
     )
     changed_by_name = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField(help_text="Why a rejection happened (null for other moves).")
 
     class Meta:
         model = ApplicationHistory
-        fields = ["id", "application", "from_stage", "to_stage", "changed_by", "changed_by_name", "changed_at", "note"]
+        fields = [
+            "id",
+            "application",
+            "from_stage",
+            "to_stage",
+            "changed_by",
+            "changed_by_name",
+            "changed_at",
+            "reason",
+            "note",
+        ]
         read_only_fields = fields
 
     def get_changed_by_name(self, history: ApplicationHistory) -> str | None:
         return history.changed_by.display_name if history.changed_by else None
 
+    @extend_schema_field(REASON_SCHEMA)
+    def get_reason(self, history: ApplicationHistory) -> dict | None:
+        if history.reason is None:
+            return None
+        return {"code": history.reason.code, "label": history.reason.label}
+
     def to_representation(self, history: ApplicationHistory) -> dict:
         data = super().to_representation(history)
         if not self._shows_team_details():
-            data.update(changed_by=None, changed_by_name=None, note="")
+            data.update(changed_by=None, changed_by_name=None, note="", reason=self._candidate_reason(history))
         return data
+
+    @staticmethod
+    def _candidate_reason(history: ApplicationHistory) -> dict | None:
+        if history.reason is None:
+            return None
+        if history.reason.code == workflow.REASON_WITHDRAWN:
+            return {"code": workflow.REASON_WITHDRAWN, "label": workflow.CANDIDATE_WITHDRAWN}
+        return {"code": workflow.CANDIDATE_NOT_SELECTED_CODE, "label": workflow.CANDIDATE_NOT_SELECTED}
 
     def _shows_team_details(self) -> bool:
         # Asked once per response: the rows are already scoped to what the user

@@ -200,7 +200,8 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Move an application to another stage",
         description="Recruiters of the company, and hiring managers assigned to the job. "
-        "Moving to the current stage changes nothing.",
+        "Moving to the current stage changes nothing. A move to Rejected takes a `reason` code from the "
+        "company's active list (`other` when none is sent); an unknown or inactive code is a 400 listing the choices.",
         request=ChangeStageSerializer,
         responses={200: ApplicationSerializer, **errors(400, 401, 403, 404)},
     )
@@ -210,13 +211,16 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        note = data["note"] or (workflow.UNSTATED_REASON if workflow.needs_reason(data["stage"]) else "")
+        # The seed API's change-stage takes only `stage`: a rejection without a reason records `other`.
+        reason = data.get("reason") or (workflow.REASON_OTHER if workflow.needs_reason(data["stage"]) else None)
         application = services.application_change_stage(
             application=application,
             to_stage=data["stage"],
             from_stage=data.get("from_stage") or None,
             actor=account(request),
-            note=note,
+            reason=reason,
+            note=data["note"],
+            notify_candidate=data["notify_candidate"],
         )
         return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
 

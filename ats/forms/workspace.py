@@ -1,10 +1,12 @@
 """Forms of the hiring team's workspace: they check the shape of the input; the services decide."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from ats.forms.accounts import PersonForm
-from ats.models import Invitation, Job, User
+from ats.models import Invitation, Job, RejectionReason, User
 from ats.services import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
 
@@ -85,23 +87,55 @@ class AssignHiringManagerForm(forms.Form):
 
 
 class MoveForm(forms.Form):
+    """A move from the board or the application page. A rejection also sends `reason`
+    (a code from the company's list: the service checks it), an optional `note`,
+    and `notify_candidate`, which is on unless sent as "false" (a form with a
+    checkbox sends a hidden "false" before it, so an unticked box says no and a
+    drag, which sends nothing, keeps the courteous email)."""
+
     from_stage = forms.ChoiceField(choices=Stage.choices, required=False)
     to_stage = forms.ChoiceField(
         choices=Stage.choices, error_messages={"invalid_choice": "“%(value)s” is not a stage."}
     )
-    # Kept in the history; the stage service refuses a move that needs a reason without one.
+    reason = forms.CharField(required=False, max_length=50)
+    # Kept in the history.
     note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+    notify_candidate = forms.NullBooleanField(required=False)
+
+    def clean_notify_candidate(self) -> bool:
+        return self.cleaned_data["notify_candidate"] is not False
 
 
 class RejectForm(forms.Form):
+    """The application page's rejection: one of the company's active reasons, an
+    optional note for the team, and the courteous email, on unless unticked."""
+
     from_stage = forms.ChoiceField(choices=Stage.choices, required=False)
-    reason = forms.CharField(
-        # The board's "Reject…" links to /workspace/applications/<pk>/#reject.
-        widget=forms.Textarea(attrs={"rows": 3, "id": "reject"}),
-        max_length=NOTE_MAX_LENGTH,
-        help_text="Kept in the application's history for the team.",
-        error_messages={"required": "Give a reason for the rejection."},
+    reason = forms.ChoiceField(
+        label="Reason",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a reason for the rejection."},
     )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Kept in the application's history for the team; the candidate never sees it.",
+    )
+    notify_candidate = forms.BooleanField(label="Send the candidate the courteous email", required=False, initial=True)
+
+    def __init__(self, *args, reasons: Iterable[RejectionReason], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(reason.code, reason.label) for reason in reasons]
+
+
+class RejectionReasonForm(forms.Form):
+    """A reason's name, when adding or renaming one (the service checks it is free)."""
+
+    label = forms.CharField(label="Name", max_length=100, error_messages={"required": "Give the reason a name."})
 
 
 class NoteForm(forms.Form):
@@ -118,3 +152,12 @@ class FeedbackForm(forms.Form):
         error_messages={"required": "Choose a rating from 1 to 5."},
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEAM_NOTE_MAX_LENGTH)
+
+
+class RejectionReasonChangeForm(forms.Form):
+    """One change to one reason of the list; `label` goes with `rename`."""
+
+    ACTIONS = ("rename", "up", "down", "deactivate", "reactivate", "remove")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    label = forms.CharField(required=False, max_length=100)

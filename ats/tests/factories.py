@@ -1,6 +1,7 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ats import services
 from ats.models import Application, ApplicationHistory, Company, Job, User
 from ats.workflow import Stage
 
@@ -15,8 +16,15 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Company
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Company {n}")
+
+    @factory.post_generation
+    def rejection_reasons(company, create, extracted, **kwargs):
+        # Every company has its reason list from the start (company_signup, the migration).
+        if create:
+            services.rejection_reasons_ensure_defaults(company=company)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -35,7 +35,12 @@ def test_two_concurrent_moves_from_the_same_stage_cannot_both_succeed(
     def move(actor, target):
         try:
             services.application_change_stage(
-                application=application, from_stage=Stage.APPLIED, to_stage=target, actor=actor, note="Race"
+                application=application,
+                from_stage=Stage.APPLIED,
+                to_stage=target,
+                actor=actor,
+                reason="not_qualified" if target == Stage.REJECTED else None,
+                note="Race",
             )
             outcomes[target] = "moved"
         except StaleStage as refusal:

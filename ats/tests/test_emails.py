@@ -26,8 +26,8 @@ def emails_to(*users) -> dict[str, OutboxEmail]:
 
 def move(application, actor, *stages):
     for stage in stages:
-        note = "Not the right fit" if workflow.needs_reason(stage) else ""
-        services.application_change_stage(application=application, to_stage=stage, actor=actor, note=note)
+        reason = "not_qualified" if workflow.needs_reason(stage) else None
+        services.application_change_stage(application=application, to_stage=stage, actor=actor, reason=reason)
 
 
 @pytest.mark.django_db
@@ -86,6 +86,18 @@ def test_a_rejection_is_a_courteous_no(application, recruiter):
     assert "Thank you for your interest" in email.text_body
     assert "wish you every success" in email.text_body
     assert "Congratulations" not in email.text_body
+
+
+@pytest.mark.django_db
+def test_the_courteous_no_never_tells_the_candidate_the_teams_reason_or_note(application, recruiter):
+    services.application_change_stage(
+        application=application, to_stage=Stage.REJECTED, actor=recruiter, reason="not_qualified", note="Weak SQL"
+    )
+
+    email = OutboxEmail.objects.filter(to=application.candidate.email).order_by("pk").last()
+    assert "decided not to move forward" in email.text_body
+    for secret in ("Not qualified", "not_qualified", "Weak SQL"):
+        assert secret not in email.subject + email.text_body + email.html_body
 
 
 @pytest.mark.django_db

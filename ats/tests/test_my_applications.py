@@ -32,18 +32,23 @@ def test_it_shows_progress_along_the_pipeline(client, moved_application, candida
 
 
 @pytest.mark.django_db
-def test_it_shows_a_rejected_application_as_rejected_after_the_stages_it_reached(
+def test_it_shows_a_rejected_application_as_not_selected_after_the_stages_it_reached(
     client, moved_application, candidate, recruiter
 ):
     services.application_change_stage(
-        application=moved_application, to_stage="Rejected", actor=recruiter, note="Not the right fit"
+        application=moved_application, to_stage="Rejected", actor=recruiter, reason="not_qualified", note="Weak SQL"
     )
     client.force_login(candidate)
     page = client.get("/applications/").content.decode()
     assert "stages--rejected" in page
     assert page.count("stages__step--done") == 3
     assert "stages__step--upcoming" not in page
-    assert "Offer" not in page.split('class="stages')[1].split("</ol>")[0]
+    progress = page.split('aria-label="Progress of this application">')[1].split("</ol>")[0]
+    assert "Offer" not in progress
+    assert '<span class="stages__label">Not selected</span>' in progress
+    assert '<span class="badge badge--Rejected">Not selected</span>' in page
+    assert "<strong>Not selected</strong>" in page
+    assert "Not qualified" not in page and "Weak SQL" not in page and "Rejected<" not in page
 
 
 @pytest.mark.django_db

@@ -94,7 +94,7 @@ def apply_and_move_while_the_broker_is_down(task_queue, candidate, other_candida
         services.application_change_stage(application=first, to_stage=Stage.SCREENING, actor=recruiter)
         services.application_change_stage(application=first, to_stage=Stage.INTERVIEW, actor=recruiter)
         services.application_change_stage(
-            application=second, to_stage=Stage.REJECTED, actor=recruiter, note="Position filled"
+            application=second, to_stage=Stage.REJECTED, actor=recruiter, reason="position_filled"
         )
     assert first.stage == Stage.INTERVIEW
     assert second.stage == Stage.REJECTED

@@ -139,3 +139,20 @@ def test_only_own_company_recruiters_revoke_invitations(people, acme, recruiter)
         company=acme, invited_by=recruiter, email="new@example.com", role="hiring_manager"
     )
     assert allowed(people, "ats.revoke_invitation", invitation) == {"recruiter"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("see_all", [True, False])
+def test_only_the_applications_own_candidate_withdraws_it(people, application, settings, see_all):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
+    assert allowed(people, "ats.withdraw_application", application) == {"candidate"}
+    assert not AnonymousUser().has_perm("ats.withdraw_application", application)
+
+
+@pytest.mark.django_db
+def test_only_own_company_recruiters_manage_rejection_reasons(people, acme):
+    reason = acme.rejection_reasons.get(code="not_qualified")
+    assert allowed(people, "ats.manage_rejection_reasons", acme) == {"recruiter"}
+    assert allowed(people, "ats.manage_rejection_reasons", reason) == {"recruiter"}
+    # Without an object (the page itself): any recruiter; the page then asks with their company.
+    assert allowed(people, "ats.manage_rejection_reasons", None) == {"recruiter", "outsider_recruiter"}

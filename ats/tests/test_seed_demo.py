@@ -68,6 +68,23 @@ def test_seed_demo_history_matches_each_stage(settings):
 
 
 @pytest.mark.django_db
+def test_seed_demo_rejections_carry_reasons_and_candidate2_withdrew_one(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    rejections = ApplicationHistory.objects.filter(to_stage="Rejected").select_related("reason", "application__job")
+    assert rejections.count() >= 3
+    for row in rejections:
+        assert row.reason.company_id == row.application.job.company_id
+    withdrawn = rejections.get(reason__code="withdrawn")
+    assert withdrawn.changed_by.username == withdrawn.application.candidate.username == "candidate2"
+    assert withdrawn.notify_candidate is False
+    assert {row.reason.code for row in rejections} >= {"not_qualified", "another_candidate_chosen", "withdrawn"}
+    for company in Company.objects.all():
+        assert company.rejection_reasons.count() == 6
+
+
+@pytest.mark.django_db
 def test_seed_demo_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="--force"):

@@ -3,6 +3,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -17,12 +18,14 @@ from ats.exceptions import (
     InvalidHiringManager,
     InvalidJobStatusChange,
     InvalidNote,
+    InvalidReason,
     InvalidTransition,
     JobNotOpen,
     NotACandidate,
     ReasonRequired,
     StaleStage,
     UnknownStage,
+    WithdrawalRefused,
 )
 from ats.models import Application, ApplicationHistory, Job, OutboxEmail
 from ats.resumes import InvalidResume
@@ -335,7 +338,7 @@ def test_change_stage_refuses_when_another_move_lands_between_read_and_write(app
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["to_stage", "from_stage"])
 def test_change_stage_refuses_an_unknown_stage(application, recruiter, field):
-    arguments = {"to_stage": "Screening", "from_stage": "Applied", field: "Promoted"}
+    arguments: dict[str, Any] = {"to_stage": "Screening", "from_stage": "Applied", field: "Promoted"}
 
     with pytest.raises(UnknownStage, match=re.escape("“Promoted” is not a stage. Choose one of: Applied, Screening")):
         services.application_change_stage(application=application, actor=recruiter, **arguments)
@@ -486,21 +489,183 @@ def test_assign_refuses_another_company_or_role(job, outsider_hiring_manager, re
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("note", ["", "   "])
-def test_change_stage_refuses_a_rejection_without_a_reason(application, recruiter, note):
+@pytest.mark.parametrize("reason", [None, "", "   "])
+def test_change_stage_refuses_a_rejection_without_a_reason_code_even_with_a_note(application, recruiter, reason):
     with pytest.raises(ReasonRequired, match="Moving to Rejected needs a reason"):
-        services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, note=note)
+        services.application_change_stage(
+            application=application, to_stage="Rejected", actor=recruiter, reason=reason, note="Weak SQL"
+        )
 
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+    assert application.history.count() == 1
+    assert not OutboxEmail.objects.filter(dedupe_key__startswith="stage_changed:").exists()
+
+
+@pytest.mark.django_db
+def test_change_stage_keeps_the_reason_and_the_note_of_a_rejection_in_the_history(application, recruiter):
+    services.application_change_stage(
+        application=application, to_stage="Rejected", actor=recruiter, reason="not_qualified", note=" No SQL "
+    )
+
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert (row.reason.code, row.reason.company_id, row.note) == ("not_qualified", application.job.company_id, "No SQL")
+
+
+@pytest.mark.django_db
+def test_change_stage_takes_a_rejection_without_a_note(application, recruiter):
+    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
+
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert (row.reason.code, row.note) == ("other", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "setup"),
+    [("promoted", "none"), ("no_response", "deactivate"), ("globex_only", "other_company")],
+)
+def test_change_stage_refuses_an_unknown_inactive_or_foreign_reason_listing_the_choices(
+    application, recruiter, globex, code, setup
+):
+    company = application.job.company
+    if setup == "deactivate":
+        services.rejection_reason_set_active(reason=company.rejection_reasons.get(code=code), active=False)
+    if setup == "other_company":
+        services.rejection_reason_create(company=globex, label="Globex only")
+
+    with pytest.raises(InvalidReason) as refusal:
+        services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason=code)
+
+    assert refusal.value.message == (
+        f"“{code}” is not one of this company's reasons. Choose one of: not_qualified (Not qualified), "
+        "another_candidate_chosen (Another candidate chosen), position_filled (Position filled), "
+        + ("" if setup == "deactivate" else "no_response (No response), ")
+        + "withdrawn (Withdrawn), other (Other)."
+    )
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
     assert application.history.count() == 1
 
 
 @pytest.mark.django_db
-def test_change_stage_keeps_the_reason_of_a_rejection_in_the_history(application, recruiter):
-    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, note=" No SQL ")
+def test_change_stage_refuses_a_reason_on_a_move_that_is_no_rejection(application, recruiter):
+    with pytest.raises(InvalidReason, match="Only a rejection takes a reason"):
+        services.application_change_stage(
+            application=application, to_stage="Screening", actor=recruiter, reason="not_qualified"
+        )
+    assert application.history.count() == 1
 
-    assert application.history.get(to_stage=Stage.REJECTED).note == "No SQL"
+
+@pytest.mark.django_db
+def test_change_stage_sends_no_courteous_email_when_it_is_unticked(application, recruiter, hiring_manager):
+    services.application_change_stage(
+        application=application, to_stage="Rejected", actor=recruiter, reason="other", notify_candidate=False
+    )
+
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert row.notify_candidate is False
+    assert (
+        not OutboxEmail.objects.filter(to=application.candidate.email)
+        .exclude(dedupe_key__startswith="application_created:")
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+def test_an_unticked_email_on_a_move_to_interview_still_tells_the_hiring_managers(
+    application, recruiter, hiring_manager
+):
+    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    services.application_change_stage(
+        application=application, to_stage="Interview", actor=recruiter, notify_candidate=False
+    )
+
+    row = application.history.get(to_stage=Stage.INTERVIEW)
+    assert not OutboxEmail.objects.filter(dedupe_key=f"stage_changed:{row.pk}:{application.candidate.pk}").exists()
+    assert OutboxEmail.objects.filter(dedupe_key=f"stage_changed:{row.pk}:{hiring_manager.pk}").exists()
+
+
+# Withdrawing -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_withdraw_moves_to_rejected_with_the_reason_withdrawn_and_the_candidate_as_actor(application, candidate):
+    services.application_withdraw(application=application, candidate=candidate)
+
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert (row.from_stage, row.reason.code, row.changed_by, row.note) == ("Applied", "withdrawn", candidate, "")
+
+
+@pytest.mark.django_db
+def test_withdraw_sends_a_confirmation_instead_of_the_courteous_rejection(application, candidate):
+    services.application_withdraw(application=application, candidate=candidate)
+
+    row = application.history.get(to_stage=Stage.REJECTED)
+    emails = OutboxEmail.objects.filter(to=candidate.email).exclude(dedupe_key__startswith="application_created:")
+    assert [email.dedupe_key for email in emails] == [f"application_withdrawn:{row.pk}:{candidate.pk}"]
+    email = emails.get()
+    assert email.subject == f"You've withdrawn your application for {application.job.title} at Acme"
+    assert "We've withdrawn your application" in email.text_body
+    assert "decided not to move forward" not in email.text_body
+
+
+@pytest.mark.django_db
+def test_withdraw_works_from_any_stage_that_is_not_final(application, candidate, recruiter):
+    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    services.application_change_stage(application=application, to_stage="Interview", actor=recruiter)
+
+    services.application_withdraw(application=application, candidate=candidate)
+
+    assert application.history.get(to_stage=Stage.REJECTED).from_stage == "Interview"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (["Rejected"], "already closed"),
+        (["Screening", "Interview", "Offer", "Hired"], "ended with a hire"),
+    ],
+)
+def test_withdraw_refuses_a_final_application(application, candidate, recruiter, path, message):
+    for stage in path:
+        reason = "other" if stage == "Rejected" else None
+        services.application_change_stage(application=application, to_stage=stage, actor=recruiter, reason=reason)
+    before = application.history.count()
+
+    with pytest.raises(WithdrawalRefused, match=message):
+        services.application_withdraw(application=application, candidate=candidate)
+
+    assert application.history.count() == before
+    assert not application.history.filter(reason__code="withdrawn").exists()
+
+
+@pytest.mark.django_db
+def test_withdraw_refuses_someone_elses_application(application, other_candidate):
+    with pytest.raises(WithdrawalRefused, match="Only the candidate who applied"):
+        services.application_withdraw(application=application, candidate=other_candidate)
+
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db
+def test_withdraw_is_refused_when_the_team_moves_it_between_read_and_write(application, candidate):
+    """The withdrawal goes through the stage machine's conditional update: a move that
+    lands after the stage was read wins, and the withdrawal changes nothing."""
+    with (
+        a_teammate_moves_it_right_after_the_read(application, to_stage=Stage.SCREENING),
+        pytest.raises(WithdrawalRefused, match="updated a moment ago, so it has not been withdrawn"),
+    ):
+        services.application_withdraw(application=application, candidate=candidate)
+
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+    assert application.history.count() == 1
+    assert not OutboxEmail.objects.filter(dedupe_key__startswith="application_withdrawn:").exists()
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from ats import selectors, services
-from ats.exceptions import ATSError, ReasonRequired
+from ats.exceptions import ATSError, InvalidReason, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from ats.models import Job
@@ -98,11 +98,13 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 to_stage=to_stage,
                 from_stage=form.cleaned_data["from_stage"] or None,
                 actor=request.user,
+                reason=form.cleaned_data["reason"] or None,
                 note=form.cleaned_data["note"],
+                notify_candidate=form.cleaned_data["notify_candidate"],
             )
-        except ReasonRequired as error:
+        except (ReasonRequired, InvalidReason) as error:
             # A drag can't ask for the reason: the application page can.
-            form.add_error("note", error.message)
+            form.add_error("reason", error.message)
             status_link = reverse("application_detail", args=[application.pk]) + "#reject"
         except ATSError as error:
             form.add_error(None, error.message)

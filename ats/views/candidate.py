@@ -1,4 +1,4 @@
-"""The candidate's side: applying to a job, and My applications."""
+"""The candidate's side: applying to a job, My applications, withdrawing an application."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,13 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from ats import selectors, services
+from ats import selectors, services, workflow
 from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm
 from ats.http import AuthenticatedHttpRequest
 from ats.resumes import InvalidResume
-from ats.views.helpers import form_status, require_perm
-from ats.views.lookups import get_job_for_user
+from ats.views.helpers import attempt, form_status, require_perm
+from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.views.public import job_page_context
 
 
@@ -68,3 +68,27 @@ def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
         denied="My applications is for candidates, and this is a company account.",
     )
     return render(request, "ats/my_applications.html", {"rows": selectors.candidate_applications(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Withdraw one's own application: a GET asks to confirm, a POST withdraws.
+
+    An application that is already final goes back to My applications with the reason.
+    """
+    application = get_application_for_user(
+        request.user, pk, perm="ats.withdraw_application", denied="Only the candidate can withdraw an application."
+    )
+    back = reverse("my_applications") + f"#application-{application.pk}"
+    if request.method == "POST":
+        attempt(
+            request,
+            lambda: services.application_withdraw(application=application, candidate=request.user),
+            success=f"You've withdrawn your application for “{application.job.title}”. We'll email you a confirmation.",
+        )
+        return redirect(back)
+    if application.stage in workflow.FINAL_STAGES:
+        messages.info(request, "This application is already closed, so there is nothing to withdraw.")
+        return redirect(back)
+    return render(request, "ats/withdraw_confirm.html", {"application": application, "back": back})

@@ -152,7 +152,7 @@ def _detail_page(
     mine = next((item for item in feedback if item.reviewer_id == request.user.pk), None)
     targets = workflow.allowed_targets(application.stage)
     note_form = note_form or NoteForm()
-    reject_form = reject_form or RejectForm(initial={"from_stage": application.stage})
+    reject_form = reject_form or RejectForm(initial={"from_stage": application.stage}, reasons=_reasons(application))
     feedback_form = feedback_form or FeedbackForm(
         initial={"rating": mine.rating, "comment": mine.comment} if mine else None
     )
@@ -174,6 +174,10 @@ def _detail_page(
     return render(request, "ats/workspace/application_detail.html", context, status=status)
 
 
+def _reasons(application: Application) -> list:
+    return list(selectors.rejection_reasons_of_company(application.job.company_id, active_only=True))
+
+
 @require_GET
 @login_required
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -185,21 +189,26 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 @login_required
 def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Reject with a reason, which the history keeps as the move's note."""
+    """Reject with one of the company's reasons and an optional note, emailing the
+    candidate the courteous no unless that box was unticked."""
     application = get_application_for_user(request.user, pk, perm="ats.move_application")
-    form = RejectForm(request.POST)
+    form = RejectForm(request.POST, reasons=_reasons(application))
     if not form.is_valid():
         return _detail_page(request, application, reject_form=form)
+    data = form.cleaned_data
+    emailed = "; they will get the courteous email" if data["notify_candidate"] else ", without an email"
     attempt(
         request,
         lambda: services.application_change_stage(
             application=application,
             to_stage=Stage.REJECTED,
-            from_stage=form.cleaned_data["from_stage"] or None,
+            from_stage=data["from_stage"] or None,
             actor=request.user,
-            note=form.cleaned_data["reason"],
+            reason=data["reason"],
+            note=data["note"],
+            notify_candidate=data["notify_candidate"],
         ),
-        success=f"{application.candidate.display_name} is rejected; the reason is in the history.",
+        success=f"{application.candidate.display_name} is rejected{emailed}. The reason is in the history.",
     )
     return redirect("application_detail", pk=application.pk)
 

@@ -9,9 +9,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from ats import workflow
-from ats.demo import DEMO_APPLICATIONS, DEMO_JOBS, DEMO_PASSWORD, DEMO_USERS, RECRUITER_OF, DemoUser
-from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats import services, workflow
+from ats.demo import (
+    DEMO_APPLICATIONS,
+    DEMO_JOBS,
+    DEMO_PASSWORD,
+    DEMO_REJECTIONS,
+    DEMO_USERS,
+    RECRUITER_OF,
+    DemoUser,
+)
+from ats.models import Application, ApplicationHistory, Company, Job, RejectionReason, User
 from ats.workflow import Stage
 
 
@@ -63,6 +71,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             companies = {name: Company.objects.get_or_create(name=name)[0] for name in ("Acme", "Globex")}
+            for company in companies.values():
+                services.rejection_reasons_ensure_defaults(company=company)
             users = {demo.username: self._user(demo, companies) for demo in DEMO_USERS}
             jobs = self._jobs(companies)
             first_acme_job = jobs[("Acme", DEMO_JOBS[0][1])]
@@ -123,16 +133,22 @@ class Command(BaseCommand):
         application.save()
 
         recruiter = users[RECRUITER_OF[job.company.name]]
+        code, note = DEMO_REJECTIONS.get((username, title), (workflow.REASON_OTHER, ""))
+        withdrawn = code == workflow.REASON_WITHDRAWN
         changed_at = applied_at
         previous = ""
         for step in path:
+            rejection = step == Stage.REJECTED
             ApplicationHistory.objects.create(
                 application=application,
                 from_stage=previous,
                 to_stage=step,
-                changed_by=candidate if not previous else recruiter,
+                # The candidate applied, and withdraws; the recruiter made every other move.
+                changed_by=candidate if not previous or (rejection and withdrawn) else recruiter,
                 changed_at=changed_at,
-                note="Not the right fit for this role right now." if step == Stage.REJECTED else "",
+                reason=RejectionReason.objects.get(company=job.company, code=code) if rejection else None,
+                note=note if rejection else "",
+                notify_candidate=not (rejection and withdrawn),
             )
             previous = step
             changed_at += timedelta(days=3)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ats.models import Application, ApplicationHistory, Job
+from ats.models import Application, ApplicationHistory, Job, OutboxEmail, RejectionReason
 from ats.tests import factories
 from ats.tests.factories import pdf_upload
 from ats.workflow import Stage
@@ -132,10 +132,57 @@ def test_nothing_moves_out_of_a_final_stage(api_as, recruiter, application):
     assert response.json() == {"detail": "This application is Rejected, which is final: it can't move to Screening."}
 
 
-def test_a_rejection_without_a_note_records_other_as_its_reason(api_as, recruiter, application):
+def test_a_rejection_without_a_reason_records_other_as_its_reason(api_as, recruiter, application):
     assert move(api_as(recruiter), application, stage="Rejected").status_code == 200
 
-    assert application.history.get(to_stage=Stage.REJECTED).note == "Other"
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert (row.reason.code, row.note) == ("other", "")
+
+
+def test_a_rejection_records_the_reason_code_sent_and_its_note(api_as, recruiter, application):
+    response = move(api_as(recruiter), application, stage="Rejected", reason="position_filled", note="Hired inside")
+
+    assert response.status_code == 200
+    row = application.history.get(to_stage=Stage.REJECTED)
+    assert (row.reason.code, row.reason.company, row.note) == (
+        "position_filled",
+        application.job.company,
+        "Hired inside",
+    )
+
+
+@pytest.mark.parametrize("code", ["promoted", "no_response_inactive"])
+def test_an_unknown_or_inactive_reason_is_a_400_listing_the_choices(api_as, recruiter, application, code):
+    RejectionReason.objects.filter(company=application.job.company, code="no_response").update(active=False)
+    sent = "no_response" if code == "no_response_inactive" else code
+
+    response = move(api_as(recruiter), application, stage="Rejected", reason=sent)
+
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail.startswith(
+        f"“{sent}” is not one of this company's reasons. Choose one of: not_qualified (Not qualified)"
+    )
+    assert "no_response" not in detail.split("Choose one of:")[1]
+    assert Application.objects.get(pk=application.pk).stage == Stage.APPLIED
+
+
+def test_another_companys_reason_code_is_refused(api_as, recruiter, application, globex):
+    RejectionReason.objects.create(company=globex, code="globex_only", label="Globex only")
+
+    response = move(api_as(recruiter), application, stage="Rejected", reason="globex_only")
+
+    assert response.status_code == 400
+    assert Application.objects.get(pk=application.pk).stage == Stage.APPLIED
+
+
+def test_a_rejection_can_skip_the_candidates_email(api_as, recruiter, application):
+    response = move(api_as(recruiter), application, stage="Rejected", reason="other", notify_candidate=False)
+
+    assert response.status_code == 200
+    assert not OutboxEmail.objects.filter(
+        to=application.candidate.email, dedupe_key__startswith="stage_changed:"
+    ).exists()
 
 
 def test_a_note_over_the_limit_is_a_400_naming_the_limit(api_as, recruiter, application):

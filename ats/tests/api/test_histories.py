@@ -1,6 +1,8 @@
 """GET /api/histories/: the stage changes of the applications the user may see, oldest first;
 the team's notes and names for the team only."""
 
+from ats import services
+
 
 def move(client, application, **payload):
     return client.post(f"/api/applications/{application.pk}/change-stage/", payload, format="json")
@@ -32,7 +34,7 @@ def test_a_candidate_sees_only_the_history_of_their_own_applications(api_as, can
 def test_a_candidate_never_receives_the_teams_rejection_reason(api_as, candidate, recruiter, application, board):
     api_as(recruiter).post(
         f"/api/applications/{application.pk}/change-stage/",
-        {"stage": "Rejected", "note": "Internal: weak SQL"},
+        {"stage": "Rejected", "reason": "not_qualified", "note": "Internal: weak SQL"},
         format="json",
     )
 
@@ -44,5 +46,17 @@ def test_a_candidate_never_receives_the_teams_rejection_reason(api_as, candidate
         ("Rejected", "", None),
     ]
     assert "weak SQL" not in str(candidate_rows)
+    assert "qualified" not in str(candidate_rows)
+    assert candidate_rows[-1]["reason"] == {"code": "not_selected", "label": "Not selected"}
+    assert candidate_rows[0]["reason"] is None
+    assert team_rows[-1]["reason"] == {"code": "not_qualified", "label": "Not qualified"}
     assert team_rows[-1]["note"] == "Internal: weak SQL"
     assert team_rows[-1]["changed_by"] == recruiter.pk
+
+
+def test_a_candidate_sees_their_own_withdrawal_as_withdrawn(api_as, candidate, application, board):
+    services.application_withdraw(application=application, candidate=candidate)
+
+    rows = api_as(candidate).get(f"/api/histories/?application={application.pk}").json()["results"]
+
+    assert rows[-1]["reason"] == {"code": "withdrawn", "label": "Withdrawn"}

@@ -218,9 +218,11 @@ def test_a_drag_to_rejected_asks_for_a_reason_on_the_application_page(page, log_
     assert alex.stage == Stage.APPLIED
 
     page.locator("#board-status").get_by_role("link", name="Reject with a reason").click()
-    expect(page.get_by_label("Reason")).to_be_focused()
-    page.keyboard.type("Looking for more Go experience.")
-    page.get_by_role("button", name="Reject").click()
+    expect(page.locator("#reject")).to_be_focused()
+    page.get_by_label("Not qualified").check()
+    page.get_by_label("Note (optional)").fill("Looking for more Go experience.")
+    page.get_by_role("button", name="Reject Alex Kim").click()
+    expect(page.locator(".timeline")).to_contain_text("Reason: Not qualified")
     expect(page.locator(".timeline")).to_contain_text("Looking for more Go experience.")
     alex.refresh_from_db()
     assert alex.stage == Stage.REJECTED
@@ -234,7 +236,9 @@ def test_a_cards_reject_link_opens_the_reason_field(page, log_in, team):
     expect(page.get_by_role("button", name="Move Alex Kim to Rejected")).to_have_count(0)
     card(page, "Applied", alex).get_by_role("link", name="Reject Alex Kim…").click()
     assert page.url.endswith(f"/workspace/applications/{alex.pk}/#reject")
-    expect(page.get_by_label("Reason")).to_be_focused()
+    # The link's target is inside the closed "Reject…" disclosure: the browser opens it.
+    expect(page.locator("#reject")).to_be_focused()
+    expect(page.get_by_label("Not qualified")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -270,8 +274,14 @@ def test_the_application_page_is_accessible_and_rejects_with_a_reason(page, log_
     expect(page.get_by_role("heading", name="Alex Kim")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Reason").fill("Looking for more Go experience.")
-    page.get_by_role("button", name="Reject").click()
+    expect(page.get_by_label("Not qualified")).to_be_hidden()
+    page.locator("summary", has_text="Reject…").click()
+    assert_accessible(page)
+    page.get_by_label("Position filled").check()
+    page.get_by_label("Note (optional)").fill("Looking for more Go experience.")
+    page.get_by_label("Send the candidate the courteous email").uncheck()
+    page.get_by_role("button", name="Reject Alex Kim").click()
+    expect(page.locator(".timeline")).to_contain_text("Reason: Position filled · not emailed")
     expect(page.locator(".timeline")).to_contain_text("Looking for more Go experience.")
     alex.refresh_from_db()
     assert alex.stage == Stage.REJECTED

@@ -65,8 +65,24 @@ def test_an_unassigned_manager_reads_but_cannot_move(client, other_hiring_manage
 
 
 @pytest.mark.django_db
-def test_the_reason_field_is_the_target_of_the_boards_reject_link(client, recruiter, application):
+def test_the_reject_form_sits_behind_its_button_and_is_the_target_of_the_boards_reject_link(
+    client, recruiter, application
+):
     client.force_login(recruiter)
     html = client.get(f"/workspace/applications/{application.pk}/").content.decode()
-    assert '<label for="reject">Reason</label>' in html
-    assert re.search(r'<textarea [^>]*id="reject"', html)
+    disclosure = html.split('<details class="reject">')[1].split("</details>")[0]
+    assert '<fieldset class="field" id="reject" tabindex="-1">' in disclosure
+    assert '<summary class="button button--danger">Reject…</summary>' in disclosure
+    assert f'action="/workspace/applications/{application.pk}/reject/"' in disclosure
+    offered = re.findall(r'<input type="radio" name="reason" value="([a-z_]+)"', disclosure)
+    assert offered == [
+        "not_qualified",
+        "another_candidate_chosen",
+        "position_filled",
+        "no_response",
+        "withdrawn",
+        "other",
+    ]
+    assert re.search(r'<input type="checkbox" name="notify_candidate" [^>]*checked', disclosure)
+    assert "Send the candidate the courteous email" in disclosure
+    assert '<textarea name="note"' in disclosure

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from ats.models import ApplicationHistory
+from ats.models import ApplicationHistory, OutboxEmail
 from ats.tests.workspace.board_page import board_url, card_ids, move_url
 from ats.workflow import Stage
 
@@ -166,12 +166,57 @@ def test_without_javascript_a_rejection_without_a_reason_goes_back_to_the_board_
 
 
 @pytest.mark.django_db
-def test_a_move_to_rejected_with_a_note_keeps_it_as_the_reason(client, recruiter, application):
+def test_a_move_to_rejected_keeps_the_reason_code_and_the_note(client, recruiter, application):
     client.force_login(recruiter)
-    client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Rejected", "note": "No Go."})
+    client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Rejected", "reason": "not_qualified", "note": "No Go."},
+    )
     application.refresh_from_db()
     assert application.stage == Stage.REJECTED
-    assert application.history.last().note == "No Go."
+    row = application.history.last()
+    assert (row.reason.code, row.note, row.notify_candidate) == ("not_qualified", "No Go.", True)
+    assert OutboxEmail.objects.filter(dedupe_key=f"stage_changed:{row.pk}:{application.candidate.pk}").exists()
+
+
+@pytest.mark.django_db
+def test_a_move_to_rejected_can_skip_the_candidates_email(client, recruiter, application):
+    client.force_login(recruiter)
+    # A checkbox form sends a hidden "false" before the box, so an unticked box says no.
+    client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Rejected", "reason": "other", "notify_candidate": ["false"]},
+    )
+    row = application.history.last()
+    assert (row.to_stage, row.notify_candidate) == ("Rejected", False)
+    assert not OutboxEmail.objects.filter(dedupe_key=f"stage_changed:{row.pk}:{application.candidate.pk}").exists()
+
+
+@pytest.mark.django_db
+def test_a_ticked_box_after_the_hidden_false_keeps_the_email(client, recruiter, application):
+    client.force_login(recruiter)
+    client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Rejected", "reason": "other", "notify_candidate": ["false", "true"]},
+    )
+    assert application.history.last().notify_candidate is True
+
+
+@pytest.mark.django_db
+def test_a_move_with_an_unknown_reason_is_refused_with_the_choices(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Rejected", "reason": "promoted"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert (
+        "“promoted” is not one of this company&#x27;s reasons. Choose one of: not_qualified"
+        in response.content.decode()
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
 
 
 @pytest.mark.django_db
