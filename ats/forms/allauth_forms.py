@@ -27,6 +27,8 @@ class _OurWording:
 
 class LoginForm(_OurWording, allauth.LoginForm):
     labels = {"login": "Username or email", "remember": "Keep me logged in on this device"}
+    # The page offers "Forgot your password?" beside the button.
+    help_texts = {"password": ""}
 
 
 class SignupForm(_OurWording, allauth.SignupForm):
@@ -43,6 +45,8 @@ class AddEmailForm(_OurWording, allauth.AddEmailForm):
 
 class ChangePasswordForm(_OurWording, allauth.ChangePasswordForm):
     labels = {"oldpassword": "Current password", "password1": "New password", "password2": "Confirm new password"}
+    # The page's introduction links to the reset.
+    help_texts = {"oldpassword": ""}
 
 
 class SetPasswordForm(_OurWording, allauth.SetPasswordForm):
