@@ -136,6 +136,11 @@ TEMPLATES = [
     },
 ]
 
+# Every form renders through our templates (templates/forms/, ats/forms/renderer.py);
+# TemplatesSetting finds Django's own widget templates through the django.forms app.
+INSTALLED_APPS += ["django.forms"]
+FORM_RENDERER = "ats.forms.renderer.FormRenderer"
+
 # Databases ------------------------------------------------------------------
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
@@ -187,6 +192,22 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# allauth's forms in our words (sentence-case labels); allauth keeps every check.
+ACCOUNT_FORMS = {
+    name: f"ats.forms.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+# Subjects say what the email is about; the sender already says who it is from.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

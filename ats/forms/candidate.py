@@ -51,7 +51,7 @@ class ApplyForm(forms.Form):
         error_messages={"required": "Choose your resume, a PDF or Word (.docx) file, to apply."},
     )
     cover_letter = forms.CharField(
-        label="Cover letter (optional)",
+        label="Cover letter",
         required=False,
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -26,7 +26,7 @@ class _NewAccountForm(PersonForm):
     )
     password1 = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
-        label="Password (again)", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirm password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     def account_fields(self) -> dict[str, str]:

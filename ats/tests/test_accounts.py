@@ -53,8 +53,8 @@ def verified_candidate(candidate):
     [
         ("/accounts/login/", "Log in"),
         ("/accounts/signup/", "Create your candidate account"),
-        ("/accounts/password/reset/", "Password Reset"),
-        ("/accounts/confirm-email/", "Verify Your Email Address"),
+        ("/accounts/password/reset/", r"Forgot your password\?"),
+        ("/accounts/confirm-email/", "Confirm your email"),
     ],
 )
 def test_the_account_pages_use_the_product_layout(client, url, heading):
@@ -69,9 +69,9 @@ def test_the_account_pages_use_the_product_layout(client, url, heading):
 def test_the_signed_in_account_pages_use_the_product_layout(client, verified_candidate):
     client.force_login(verified_candidate)
     pages = [
-        ("/accounts/password/change/", "Change Password"),
-        ("/accounts/email/", "Email Addresses"),
-        ("/accounts/logout/", "Sign Out"),
+        ("/accounts/password/change/", "Change password"),
+        ("/accounts/email/", "Email addresses"),
+        ("/accounts/logout/", "Log out"),
     ]
     for url, heading in pages:
         page = text(client.get(url))
@@ -90,7 +90,7 @@ def test_sign_up_creates_a_candidate_and_sends_a_verification_link(client):
     assert OutboxEmail.objects.filter(to="newbie@example.com").count() == 1
 
     confirm = client.get(verification_link())
-    assert "Confirm Email Address" in confirm.content.decode()
+    assert "Confirm my email" in confirm.content.decode()
     response = client.post(verification_link())
     assert EmailAddress.objects.get(user=user).verified is True
     assert client.get("/applications/").status_code == 200

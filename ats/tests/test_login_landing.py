@@ -37,7 +37,7 @@ def test_the_hiring_team_lands_on_the_dashboard(client, request, persona):
 @pytest.mark.django_db
 def test_the_welcome_message_uses_the_name(client, recruiter):
     response = client.get(log_in(client, verified(recruiter))["Location"])
-    assert f"Successfully signed in as {recruiter.first_name} {recruiter.last_name}." in text(response)
+    assert f"You&#x27;re logged in as {recruiter.first_name} {recruiter.last_name}." in text(response)
 
 
 @pytest.mark.django_db

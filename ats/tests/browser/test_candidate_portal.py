@@ -46,9 +46,9 @@ def test_a_visitor_signs_up_verifies_finds_a_job_applies_and_follows_it(live_ser
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Username").fill("ada")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email")).to_be_visible()
     assert_accessible(page)
 
     # The email really goes out: sent by the worker in the immediate-queue run,
@@ -57,7 +57,7 @@ def test_a_visitor_signs_up_verifies_finds_a_job_applies_and_follows_it(live_ser
     [verification] = [message for message in mail.outbox if message.to == ["ada@example.com"]]
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(verification.body)).group(1)
     page.goto(live_server.url + link)
-    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("link", name="My applications")).to_be_visible()

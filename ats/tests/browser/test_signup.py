@@ -39,7 +39,7 @@ def fill_sign_up(page, username: str = "nora") -> None:
     page.get_by_label("Email").fill(f"{username}@example.com")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
 
 
 def test_a_visitor_signs_up_with_a_name_and_the_browser_time_zone(live_server, open_page, assert_accessible):
@@ -49,7 +49,7 @@ def test_a_visitor_signs_up_with_a_name_and_the_browser_time_zone(live_server, o
     assert_accessible(page)
     fill_sign_up(page)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email")).to_be_visible()
 
     user = User.objects.get(username="nora")
     assert (user.first_name, user.last_name, user.time_zone) == ("Nora", "Quinn", "America/Sao_Paulo")
@@ -74,5 +74,5 @@ def test_without_javascript_the_site_time_zone_stays_and_can_be_chosen(live_serv
     fill_sign_up(page, username="kenji")
     time_zone.select_option("Asia/Tokyo")
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm your email")).to_be_visible()
     assert User.objects.get(username="kenji").time_zone == "Asia/Tokyo"
