@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ats import selectors, services
+from ats import selectors, services, workflow
 from ats.exceptions import ATSError, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -62,6 +62,7 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         "board_state": encoded,
         "board_url": f"{board_url}?{encoded}" if encoded else board_url,
         "can_move": request.user.has_perm("ats.move_job_applications", job),
+        "note_max_length": workflow.NOTE_MAX_LENGTH,
     }
 
 
