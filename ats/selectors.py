@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -64,6 +64,21 @@ def jobs_with_visible_applications(user) -> QuerySet[Job]:
         jobs = jobs_of_company(user)
         return jobs if settings.ATS_HIRING_MANAGERS_SEE_ALL else jobs.filter(hiring_managers=user)
     return Job.objects.none()
+
+
+def dashboard_jobs(user) -> QuerySet[Job]:
+    """The jobs on the user's dashboard: those whose boards they may see, open first, then
+    drafts, then closed, newest first within each; each says whether the user is assigned to it."""
+    status_rank = Case(
+        *(When(status=status, then=rank) for rank, status in enumerate(workflow.JOB_STATUS_DISPLAY_ORDER)),
+        default=len(workflow.JOB_STATUS_DISPLAY_ORDER),
+    )
+    assigned = Job.hiring_managers.through.objects.filter(job_id=OuterRef("pk"), user_id=user.pk)
+    return (
+        jobs_with_visible_applications(user)
+        .annotate(assigned_to_me=Exists(assigned))
+        .order_by(status_rank, "-created_at", "-id")
+    )
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

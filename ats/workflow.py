@@ -141,6 +141,8 @@ JOB_STATUS_TRANSITIONS: dict[JobStatus, tuple[JobStatus, ...]] = {
     JobStatus.OPEN: (JobStatus.CLOSED,),
     JobStatus.CLOSED: (JobStatus.OPEN,),
 }
+# The order a team's job list shows them in: what is live first.
+JOB_STATUS_DISPLAY_ORDER: tuple[JobStatus, ...] = (JobStatus.OPEN, JobStatus.DRAFT, JobStatus.CLOSED)
 # What a new job may start as.
 JOB_INITIAL_STATUSES: tuple[JobStatus, ...] = (JobStatus.DRAFT, JobStatus.OPEN)
 # What an existing job may be set to, from some status.

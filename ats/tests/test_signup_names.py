@@ -225,7 +225,10 @@ def test_a_candidate_who_signs_up_with_a_name_is_shown_by_it_on_the_board_the_ap
 
     client.force_login(recruiter)
     board = text(client.get(f"/workspace/jobs/{job.pk}/board/"))
-    assert f'<a class="board-card__name" href="/workspace/applications/{application.pk}/">Nora Quinn</a>' in board
+    assert (
+        f'<a class="board-card__name" href="/workspace/applications/{application.pk}/" draggable="false">Nora Quinn</a>'
+        in board
+    )
     detail = text(client.get(f"/workspace/applications/{application.pk}/"))
     assert "<h1>Nora Quinn</h1>" in detail
     assert ">nora<" not in board + detail

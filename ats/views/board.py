@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ats import selectors, services
+from ats import selectors, services, workflow
 from ats.exceptions import ATSError, InvalidReason, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -48,6 +48,7 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         stage: int(state.get(f"show_{stage}", selectors.BOARD_PAGE_SIZE)) for stage in BOARD_ORDER
     }
     columns = selectors.board_columns(job, query=state.get("q", ""), limits=limits)
+    can_move = request.user.has_perm("ats.move_job_applications", job)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:
         more = state.copy()
@@ -61,7 +62,12 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         "query": state.get("q", ""),
         "board_state": encoded,
         "board_url": f"{board_url}?{encoded}" if encoded else board_url,
-        "can_move": request.user.has_perm("ats.move_job_applications", job),
+        "can_move": can_move,
+        "note_max_length": workflow.NOTE_MAX_LENGTH,
+        # The reason dialog's choices (board.html), for those who may move cards.
+        "rejection_reasons": selectors.rejection_reasons_of_company(job.company_id, active_only=True)
+        if can_move
+        else (),
     }
 
 

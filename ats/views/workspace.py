@@ -25,7 +25,7 @@ from ats.workflow import Stage
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_workspace")
-    jobs = list(selectors.jobs_with_visible_applications(request.user))
+    jobs = list(selectors.dashboard_jobs(request.user))
     counts = selectors.jobs_stage_counts(jobs)
     rows = [
         {

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ats import services
-from ats.models import Application, ApplicationHistory
+from ats.models import Application, ApplicationHistory, OutboxEmail
 from ats.tests import factories
 from ats.tests.browser.conftest import PHONE
 from ats.workflow import Stage
@@ -27,12 +27,13 @@ def card(page, stage: str, application):
     return page.locator(f'[data-stage="{stage}"] [data-application-id="{application.pk}"]')
 
 
-def hold_over(page, source, stage: str) -> tuple[float, float]:
-    """Press on the card and move it over the middle of `stage`'s column, still held.
+def hold_over(page, source, stage: str, *, grab: str = ".board-card__meta") -> tuple[float, float]:
+    """Press on the card (on `grab`, a part of it) and move it over the middle of
+    `stage`'s column, still held.
 
     Returns the point it is held at, for the second move SortableJS needs to drop there.
     """
-    source.locator(".board-card__meta").hover()
+    source.locator(grab).hover()
     page.mouse.down()
     target = page.locator(f'[data-stage="{stage}"] .board-cards').bounding_box()
     x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
@@ -40,9 +41,9 @@ def hold_over(page, source, stage: str) -> tuple[float, float]:
     return x, y
 
 
-def drag(page, source, stage: str) -> None:
+def drag(page, source, stage: str, *, grab: str = ".board-card__meta") -> None:
     """A real pointer drag: press on the card, move over the target column twice, release."""
-    x, y = hold_over(page, source, stage)
+    x, y = hold_over(page, source, stage, grab=grab)
     page.mouse.move(x + 3, y + 3, steps=4)
     page.mouse.up()
 
@@ -98,11 +99,16 @@ def test_a_card_moves_with_the_keyboard_only(page, log_in, team):
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
-    # Tab from the filter field to the first card's link, then to its first move button.
+    # Tab from the filter field to the first card's link, then to its Move button,
+    # which opens the menu of the moves it may make.
     page.locator("#board-q").focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Alex Kim", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(card(page, "Applied", alex).locator("summary")).to_be_focused()
+    expect(page.get_by_role("button", name="Move Alex Kim to Screening")).to_be_hidden()
+    page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Move Alex Kim to Screening")).to_be_focused()
     page.keyboard.press("Enter")
@@ -201,44 +207,79 @@ def test_a_drop_that_fails_is_reported_and_the_board_reloaded(page, log_in, team
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_drag_to_rejected_asks_for_a_reason_on_the_application_page(page, log_in, team):
+def test_a_drop_on_rejected_asks_for_the_reason_in_place_and_rejects(page, log_in, team, assert_accessible):
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
     x, y = hold_over(page, card(page, "Applied", alex), "Rejected")
     expect(page.locator('.board-column[data-stage="Rejected"]')).to_contain_class("board-column--needs-reason")
-    expect(page.locator('.board-column[data-stage="Rejected"] .board-column__reason-note')).to_be_visible()
     page.mouse.move(x + 3, y + 3, steps=4)
     page.mouse.up()
 
-    expect(page.locator("#board-status")).to_contain_text("Moving to Rejected needs a reason")
-    expect(card(page, "Applied", alex)).to_be_visible()
-    expect(card(page, "Rejected", alex)).to_have_count(0)
-    alex.refresh_from_db()
-    assert alex.stage == Stage.APPLIED
+    dialog = page.get_by_role("dialog", name="Reject Alex Kim")
+    expect(dialog).to_be_visible()
+    assert_accessible(page)
+    # No reason: refused in place, nothing sent.
+    dialog.get_by_role("button", name="Reject").click()
+    expect(dialog.get_by_role("alert")).to_have_text("Choose a reason.")
+    assert Application.objects.get(pk=alex.pk).stage == Stage.APPLIED
 
-    page.locator("#board-status").get_by_role("link", name="Reject with a reason").click()
-    expect(page.locator("#reject")).to_be_focused()
-    page.get_by_label("Not qualified").check()
-    page.get_by_label("Note (optional)").fill("Looking for more Go experience.")
-    page.get_by_role("button", name="Reject Alex Kim").click()
-    expect(page.locator(".timeline")).to_contain_text("Reason: Not qualified")
-    expect(page.locator(".timeline")).to_contain_text("Looking for more Go experience.")
-    alex.refresh_from_db()
-    assert alex.stage == Stage.REJECTED
+    dialog.get_by_label("Not qualified").check()
+    dialog.get_by_label("Note for the team").fill("Looking for more Go experience.")
+    expect(dialog.get_by_label("Send the candidate the courteous email")).to_be_checked()
+    dialog.get_by_role("button", name="Reject").click()
+
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Rejected.")
+    expect(card(page, "Rejected", alex)).to_be_visible()
+    row = ApplicationHistory.objects.get(application=alex, to_stage=Stage.REJECTED)
+    assert (row.from_stage, row.reason.code, row.note, row.notify_candidate) == (
+        "Applied",
+        "not_qualified",
+        "Looking for more Go experience.",
+        True,
+    )
+    assert OutboxEmail.objects.filter(to=alex.candidate.email, dedupe_key__startswith="stage_changed:").exists()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cards_reject_link_opens_the_reason_field(page, log_in, team):
+def test_cancelling_the_reason_dialog_puts_the_card_back(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    drag(page, card(page, "Applied", alex), "Rejected")
+    dialog = page.get_by_role("dialog", name="Reject Alex Kim")
+    expect(dialog).to_be_visible()
+
+    dialog.get_by_role("button", name="Cancel").click()
+
+    expect(dialog).to_be_hidden()
+    expect(card(page, "Applied", alex)).to_be_visible()
+    expect(card(page, "Rejected", alex)).to_have_count(0)
+    assert posts == []
+    assert Application.objects.get(pk=alex.pk).stage == Stage.APPLIED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_card_menus_reject_opens_the_dialog_and_an_unticked_email_is_not_sent(page, log_in, team):
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
     expect(page.get_by_role("button", name="Move Alex Kim to Rejected")).to_have_count(0)
+    card(page, "Applied", alex).locator("summary").click()
     card(page, "Applied", alex).get_by_role("link", name="Reject Alex Kim…").click()
-    assert page.url.endswith(f"/workspace/applications/{alex.pk}/#reject")
-    # The link's target is inside the closed "Reject…" disclosure: the browser opens it.
-    expect(page.locator("#reject")).to_be_focused()
-    expect(page.get_by_label("Not qualified")).to_be_visible()
+
+    dialog = page.get_by_role("dialog", name="Reject Alex Kim")
+    dialog.get_by_label("Position filled").check()
+    dialog.get_by_label("Send the candidate the courteous email").uncheck()
+    dialog.get_by_role("button", name="Reject").click()
+
+    expect(card(page, "Rejected", alex)).to_be_visible()
+    row = ApplicationHistory.objects.get(application=alex, to_stage=Stage.REJECTED)
+    assert (row.reason.code, row.notify_candidate) == ("position_filled", False)
+    assert not OutboxEmail.objects.filter(to=alex.candidate.email, dedupe_key__startswith="stage_changed:").exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -324,3 +365,71 @@ def test_the_board_filters_by_name_as_you_type(page, log_in, team):
     expect(page.locator(".board-card")).to_have_count(1)
     expect(card(page, "Applied", team["alex"])).to_be_visible()
     assert page.url.endswith("?q=alex")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("grab", [".board-card__name", ".board-card__meta"], ids=["by-the-name", "by-the-middle"])
+def test_a_card_is_dragged_by_any_part_of_it(page, log_in, team, grab):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+
+    drag(page, card(page, "Applied", alex), "Screening", grab=grab)
+
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    expect(card(page, "Screening", alex)).to_be_visible()
+    # A drag that started on the name did not open the application.
+    assert page.url.endswith(f"/workspace/jobs/{team['job'].pk}/board/")
+    alex.refresh_from_db()
+    assert alex.stage == Stage.SCREENING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_click_on_the_name_without_moving_opens_the_application(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+
+    card(page, "Applied", alex).locator(".board-card__name").click()
+
+    expect(page.get_by_role("heading", name="Alex Kim")).to_be_visible()
+    assert page.url.endswith(f"/workspace/applications/{alex.pk}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fast_drag_lands_in_the_column_under_the_pointer(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    card(page, "Applied", alex).locator(".board-card__meta").hover()
+    page.mouse.down()
+    # Five quick steps, released over Hired's heading rather than its list of cards:
+    # the column under the pointer, where SortableJS's placeholder has not arrived.
+    title = page.locator('[data-stage="Hired"] .board-column__title').bounding_box()
+    page.mouse.move(title["x"] + title["width"] / 2, title["y"] + title["height"] / 2, steps=5)
+    page.mouse.up()
+
+    # The server is asked about Hired, the column the card was released over.
+    expect(page.locator("#board-status")).to_contain_text("An application in Applied can't move to Hired.")
+    expect(card(page, "Applied", alex)).to_be_visible()
+    alex.refresh_from_db()
+    assert alex.stage == Stage.APPLIED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_six_columns_fit_a_laptop_and_a_phone_scrolls_them_one_by_one(page, log_in, team, assert_accessible):
+    base = log_in(team["recruiter"])
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    board = page.locator("#board")
+    assert board.evaluate("board => board.scrollWidth <= board.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    rejected = page.locator('.board-column[data-stage="Rejected"]').bounding_box()
+    assert rejected["x"] + rejected["width"] <= 1280
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert board.evaluate("board => getComputedStyle(board).scrollSnapType").startswith("x")
+    applied = page.locator('.board-column[data-stage="Applied"]').bounding_box()
+    assert applied["width"] > PHONE["width"] * 0.75
+    assert_accessible(page)

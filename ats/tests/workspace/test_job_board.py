@@ -27,7 +27,7 @@ def test_it_shows_one_column_per_stage_in_order_with_counts_and_cards(client, re
     assert '<span class="board-column__count">1<' in column_html(html, "Interview")
     card = column_html(html, "Applied")
     assert application.candidate.display_name in card
-    assert "0 days in Applied" in card
+    assert '0 days</span><span class="visually-hidden"> in Applied</span>' in card
     assert 'data-allowed-targets="Screening Rejected"' in card
     assert 'aria-label="Move Test ' in card
 
@@ -36,7 +36,9 @@ def test_it_shows_one_column_per_stage_in_order_with_counts_and_cards(client, re
 def test_it_counts_days_in_the_current_stage(client, recruiter, application, job):
     Application.objects.filter(pk=application.pk).update(stage_changed_at=timezone.now() - datetime.timedelta(days=3))
     client.force_login(recruiter)
-    assert "3 days in Applied" in client.get(board_url(job)).content.decode()
+    assert (
+        '3 days</span><span class="visually-hidden"> in Applied</span>' in client.get(board_url(job)).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -159,7 +161,8 @@ def test_the_board_needs_the_same_number_of_queries_for_10_and_1000_applications
     client.get(board_url(small))  # warm up the session and content types
     with CaptureQueriesContext(connection) as small_queries:
         assert client.get(board_url(small)).status_code == 200
-    assert len(small_queries) <= 8, [query["sql"] for query in small_queries]
+    # The session, the user, their permissions, the counts, the cards, the reason dialog's choices, …
+    assert len(small_queries) <= 9, [query["sql"] for query in small_queries]
     with django_assert_max_num_queries(len(small_queries)):
         html = client.get(board_url(large)).content.decode()
     assert len(card_ids(html, "Applied")) == BOARD_PAGE_SIZE
