@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ats import tasks
+from ats import services, tasks
 from ats.models import (
     Application,
     ApplicationHistory,
@@ -44,6 +44,11 @@ class ReadOnlyAdminMixin:
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
+
+    def save_model(self, request, obj: Company, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # A company made here can reject from its first day, like one made at sign-up.
+        services.rejection_reasons_ensure_defaults(company=obj)
 
 
 @admin.register(User)

@@ -67,3 +67,15 @@ def test_the_user_admin_lists_names_and_time_zones_and_edits_phone_and_link(admi
     add = admin_client.get("/admin/ats/user/add/").content.decode()
     for field in ("first_name", "last_name", "time_zone"):
         assert f'name="{field}"' in add
+
+
+@pytest.mark.django_db
+def test_a_company_added_in_the_admin_gets_the_default_rejection_reasons(admin_client):
+    from ats import workflow
+    from ats.models import Company
+
+    response = admin_client.post(reverse("admin:ats_company_add"), {"name": "Initech"})
+
+    assert response.status_code == 302
+    codes = list(Company.objects.get(name="Initech").rejection_reasons.values_list("code", flat=True))
+    assert sorted(codes) == sorted(code for code, _ in workflow.DEFAULT_REJECTION_REASONS)

@@ -1,0 +1,96 @@
+"""Every page of every role, at a laptop's 1280 x 800 and a phone's 390 x 844: nothing
+overflows sideways (the page is no wider than the window) and axe-core finds no
+serious or critical violation. One test per role and size walks that role's pages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ats import services
+from ats.models import Invitation
+from ats.tests import factories
+from ats.workflow import Stage
+
+SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def world(db):
+    """A company with a job in every column, a draft, a hiring manager, a candidate, an invitation."""
+    acme = factories.CompanyFactory(name="Acme Robotics International")
+    recruiter = factories.RecruiterFactory(company=acme, first_name="Rita", last_name="Reyes")
+    manager = factories.HiringManagerFactory(company=acme, first_name="Max", last_name="Moreau")
+    job = factories.JobFactory(company=acme, title="Senior Backend Engineer (Python, PostgreSQL)")
+    job.hiring_managers.add(manager)
+    draft = factories.JobFactory(company=acme, title="Data Engineer", status="draft")
+    candidate = factories.CandidateFactory(first_name="Casey", last_name="Morgan-Fitzgerald")
+    application = factories.ApplicationFactory(job=job, candidate=candidate, cover_letter="Hello!\n\nI build things.")
+    for stage in (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED, Stage.REJECTED):
+        factories.ApplicationFactory(job=job, stage=stage)
+    services.application_note_add(application=application, author=recruiter, body="Strong on SQL.")
+    _, token = services.invitation_create(
+        company=acme, invited_by=recruiter, email="newcomer@example.com", role=Invitation.TEAM_ROLES[0]
+    )
+    operator = factories.CandidateFactory(username="operator", is_staff=True, is_superuser=True)
+    return {
+        "recruiter": recruiter,
+        "manager": manager,
+        "candidate": candidate,
+        "operator": operator,
+        "job": job,
+        "draft": draft,
+        "application": application,
+        "token": token,
+    }
+
+
+def pages_of(role: str, world: dict) -> list[str]:
+    job, application = world["job"].pk, world["application"].pk
+    accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]
+    return {
+        "anonymous": [
+            "/",
+            f"/jobs/{job}/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/password/reset/",
+            "/hiring/signup/",
+            f"/invitations/{world['token']}/",
+        ],
+        "candidate": ["/", f"/jobs/{job}/", "/applications/", f"/applications/{application}/withdraw/", *accounts],
+        "recruiter": [
+            "/workspace/",
+            "/workspace/jobs/new/",
+            f"/workspace/jobs/{job}/",
+            f"/workspace/jobs/{world['draft'].pk}/",
+            f"/workspace/jobs/{job}/board/",
+            f"/workspace/applications/{application}/",
+            "/workspace/team/",
+            "/workspace/reasons/",
+            f"/jobs/{job}/",
+            *accounts,
+        ],
+        "hiring_manager": [
+            "/workspace/",
+            "/workspace/assigned/",
+            f"/workspace/jobs/{job}/board/",
+            f"/workspace/applications/{application}/",
+            *accounts,
+        ],
+        "operator": ["/workspace/", "/accounts/profile/", "/"],
+    }[role]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("role", ["anonymous", "candidate", "recruiter", "hiring_manager", "operator"])
+def test_every_page_fits_the_window_and_is_accessible(page, live_server, log_in, world, assert_accessible, role, size):
+    viewport = SIZES[size]
+    page.set_viewport_size(viewport)
+    base = live_server.url if role == "anonymous" else log_in(world["manager" if role == "hiring_manager" else role])
+    for path in pages_of(role, world):
+        response = page.goto(base + path)
+        assert response is not None and response.status < 500, f"{path}: {response and response.status}"
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{path} is {width} px wide in a {viewport['width']} px window"
+        assert_accessible(page)
