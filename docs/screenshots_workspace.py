@@ -1,11 +1,12 @@
-"""Take the README's screenshots of the hiring team's workspace.
+"""Take the README's screenshots of the hiring team's workspace, at a laptop's and a phone's width.
 
 Run against a server with the demo data, e.g.:
 
     .venv/bin/python manage.py seed_demo && .venv/bin/python manage.py runserver 8000 &
     .venv/bin/python docs/screenshots_workspace.py http://127.0.0.1:8000
 
-Writes docs/screenshots/workspace-dashboard.png, -board.png and -detail.png.
+Writes docs/screenshots/workspace-<page>-<desktop|phone>.png for the dashboard, the
+board, the board's reason dialog, an application and the rejection reasons.
 """
 
 import os
@@ -17,31 +18,50 @@ from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
 def main(base: str) -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{base}/accounts/login/")
-        # Field names, not labels: allauth's login page may be restyled, its form fields stay.
-        page.locator("input[name=login]").fill("recruiter1")
-        page.locator("input[name=password]").fill("1234")
-        page.locator("input[name=password]").press("Enter")
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-        page.goto(f"{base}/workspace/")
-        page.screenshot(path=OUT / "workspace-dashboard.png", full_page=True)
-
-        page.get_by_role("link", name="Senior Backend Engineer").first.click()
-        page.locator(".board-card").first.wait_for()
-        page.screenshot(path=OUT / "workspace-board.png", full_page=True)
-
-        page.locator('[data-stage="Interview"] .board-card__name').first.click()
-        page.get_by_role("heading", name="History").wait_for()
-        page.screenshot(path=OUT / "workspace-detail.png", full_page=True)
+        for size, viewport in SIZES.items():
+            page = browser.new_page(viewport=viewport)
+            page.goto(f"{base}/accounts/login/")
+            # Field names, not labels: allauth's login page may be restyled, its form fields stay.
+            page.locator("input[name=login]").fill("recruiter1")
+            page.locator("input[name=password]").fill("1234")
+            page.locator("input[name=password]").press("Enter")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            take_screenshots(page, base, size)
+            page.close()
         browser.close()
+
+
+def take_screenshots(page, base: str, size: str) -> None:
+    def shot(name: str) -> None:
+        page.screenshot(path=OUT / f"workspace-{name}-{size}.png", full_page=True)
+
+    page.goto(f"{base}/workspace/")
+    shot("dashboard")
+
+    page.get_by_role("link", name="Senior Backend Engineer").first.click()
+    page.locator(".board-card").first.wait_for()
+    shot("board")
+
+    applied = page.locator('[data-stage="Applied"] .board-card').first
+    applied.locator("summary").click()
+    applied.locator("[data-reject]").click()
+    page.get_by_role("dialog").wait_for()
+    page.screenshot(path=OUT / f"workspace-reject-dialog-{size}.png")
+    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+
+    page.locator('[data-stage="Interview"] .board-card__name').first.click()
+    page.get_by_role("heading", name="History").wait_for()
+    shot("detail")
+
+    page.goto(f"{base}/workspace/reasons/")
+    shot("reasons")
 
 
 if __name__ == "__main__":

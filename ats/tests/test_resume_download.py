@@ -53,3 +53,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client, application_with_resume):
 def test_an_application_without_resume_is_404(client, application, candidate):
     client.force_login(candidate)
     assert client.get(url(application)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_file_is_named_after_the_candidate(client, recruiter, job):
+    person = factories.CandidateFactory(username="u-83", first_name="Zoë", last_name="O'Brien")
+    application = factories.ApplicationFactory(job=job, candidate=person, resume=factories.pdf_upload())
+    client.force_login(recruiter)
+    response = client.get(url(application))
+    assert f'filename="resume-zoe-obrien-{application.pk}.pdf"' in response["Content-Disposition"]

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
@@ -42,7 +43,8 @@ def resume_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         handle = application.resume.open("rb")
     except FileNotFoundError:
         raise Http404("The resume file is missing.") from None
-    filename = f"resume-{application.candidate.username}-{application.pk}{extension}"
+    # Named after the person, as the team knows them (slugified: a header-safe file name).
+    filename = f"resume-{slugify(application.candidate.display_name) or 'candidate'}-{application.pk}{extension}"
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES.get(extension, "application/pdf")
     )
