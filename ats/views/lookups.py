@@ -25,7 +25,7 @@ from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ats import selectors
-from ats.models import Application, Company, Invitation, Job
+from ats.models import Application, Company, Invitation, Job, RejectionReason
 from ats.predicates import is_operator, may_view_applications_in_admin
 
 T = TypeVar("T", bound=Model)
@@ -52,6 +52,10 @@ def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application
 
 def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
     return _get_for_user(selectors.invitations_visible_to(user), user, pk, perm, denied)
+
+
+def get_rejection_reason_for_user(user, pk: int, *, perm: str, denied: str = "") -> RejectionReason:
+    return _get_for_user(selectors.rejection_reasons_visible_to(user), user, pk, perm, denied)
 
 
 def get_company_for_user(user) -> Company:

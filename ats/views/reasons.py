@@ -4,7 +4,7 @@ order, deactivate and reactivate, remove (a reason in use is deactivated instead
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ats import selectors, services
@@ -12,7 +12,7 @@ from ats.forms.workspace import RejectionReasonChangeForm, RejectionReasonForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Company, RejectionReason
 from ats.views.helpers import attempt, form_status, require_perm
-from ats.views.lookups import get_company_for_user
+from ats.views.lookups import get_company_for_user, get_rejection_reason_for_user
 
 DENIED = "Only recruiters manage the company's rejection reasons."
 
@@ -54,8 +54,7 @@ def _context(company: Company, form: RejectionReasonForm) -> dict:
 @login_required
 def reason_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Rename, move up or down, deactivate, reactivate or remove one reason."""
-    reason = get_object_or_404(selectors.rejection_reasons_visible_to(request.user), pk=pk)
-    require_perm(request, "ats.manage_rejection_reasons", reason, denied=DENIED)
+    reason = get_rejection_reason_for_user(request.user, pk, perm="ats.manage_rejection_reasons", denied=DENIED)
     form = RejectionReasonChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That change isn't one this page offers.")
