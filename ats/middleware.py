@@ -9,6 +9,8 @@ they are.
 Where operators go: the workspace is the hiring teams', the admin the operators'.
 """
 
+import contextlib
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from ats.http import HtmxHttpRequest
@@ -78,3 +81,25 @@ class OperatorMiddleware:
         if request.path_info.startswith(reverse("dashboard")) and is_operator(request.user):
             return render(request, "ats/operator.html", status=403)
         return None
+
+
+class TimeZoneMiddleware:
+    """Pages speak each person's time: dates and times render in the signed-in
+    user's own time zone (their profile's), and in the site's (TIME_ZONE) for
+    visitors. After AuthenticationMiddleware. The JSON API authenticates later,
+    by token, so its times stay in the site's zone, with their offset."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        timezone.deactivate()
+        zone = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        # A zone this machine no longer knows leaves the site's: not an error page.
+        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+            if zone:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
