@@ -325,6 +325,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Security -------------------------------------------------------------------
+SESSION_ENGINE = "ats.sessions"  # database sessions that refuse a malformed cookie
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -53,3 +53,15 @@ def test_the_zone_does_not_outlive_the_request(client, recruiter, applied_late_a
     client.get(f"/workspace/applications/{applied_late_at_night_utc.pk}/")
 
     assert timezone.get_current_timezone_name() == "UTC"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["abc\x00def1234567890", "../../etc/passwd", "ÄÖÜ" * 12])
+def test_a_malformed_session_cookie_is_no_session_not_an_error(client, cookie, job):
+    # The time zone is asked of every request's user, so every request reads its
+    # session: PostgreSQL would refuse a NUL byte in the lookup with a 500.
+    client.cookies["sessionid"] = cookie
+
+    assert client.get("/").status_code == 200
+    assert client.get(f"/jobs/{job.pk}/").status_code == 200
+    assert client.get("/api/applications/1/").status_code == 401
