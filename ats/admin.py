@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ats import services, tasks
+from ats import tasks
 from ats.models import (
     Application,
     ApplicationHistory,
@@ -19,6 +19,7 @@ from ats.models import (
     RejectionReason,
     User,
 )
+from ats.services.reasons import rejection_reasons_ensure_defaults
 
 # The admin login gets allauth's rate limits too.
 # allauth documents this assignment as the way to rate-limit the admin login.
@@ -48,7 +49,7 @@ class CompanyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Company, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         # A company made here can reject from its first day, like one made at sign-up.
-        services.rejection_reasons_ensure_defaults(company=obj)
+        rejection_reasons_ensure_defaults(company=obj)
 
 
 @admin.register(User)

@@ -1,7 +1,7 @@
 """Who may do what: the table in domain.md, once. Every view, API endpoint,
 template and admin action asks these permissions.
 
-What a user may see is also a queryset in `ats/selectors.py` (lists cannot ask
+What a user may see is also a queryset in `ats/selectors/` (lists cannot ask
 a rule per row); a test walks every persona, object and setting to prove the
 two agree.
 """

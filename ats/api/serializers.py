@@ -15,9 +15,10 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from ats import selectors, workflow
+from ats import workflow
 from ats.adapters import must_confirm_email
 from ats.models import Application, ApplicationHistory, Job
+from ats.selectors.jobs import jobs_visible_to
 from ats.workflow import Stage
 
 
@@ -172,7 +173,7 @@ class VisibleJobField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {"does_not_exist": "There is no job with id {pk_value}."}
 
     def get_queryset(self):
-        return selectors.jobs_visible_to(self.context["request"].user)
+        return jobs_visible_to(self.context["request"].user)
 
 
 class ApplySerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from ats import selectors, services, workflow
+from ats import workflow
 from ats.api.filters import ApplicationFilter, HistoryFilter, JobFilter
 from ats.api.permissions import RulesPermission, RulesViewMixin
 from ats.api.serializers import (
@@ -29,6 +29,10 @@ from ats.api.serializers import (
     VerifiedTokenObtainPairSerializer,
 )
 from ats.models import Application, Job, User
+from ats.selectors.applications import applications_visible_to, history_visible_to
+from ats.selectors.jobs import jobs_visible_to
+from ats.services.applications import application_change_stage, application_create
+from ats.services.jobs import job_create, job_update
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 
 _ERRORS = {
@@ -116,7 +120,7 @@ class JobViewSet(
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.jobs_visible_to(self.request.user)
+        return jobs_visible_to(self.request.user)
 
     def get_object(self) -> Job:
         return get_job_for_user(self.request.user, int(self.kwargs["pk"]), **self.rule_for_action("ats.view_job"))
@@ -129,14 +133,14 @@ class JobViewSet(
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         publish = fields.pop("status") == Job.Status.OPEN
-        job = services.job_create(company=get_company_for_user(account(request)), publish=publish, **fields)
+        job = job_create(company=get_company_for_user(account(request)), publish=publish, **fields)
         return Response(JobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         job = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.job_update(job=job, **serializer.validated_data)
+        job_update(job=job, **serializer.validated_data)
         return Response(JobSerializer(job, context=self.get_serializer_context()).data)
 
 
@@ -164,7 +168,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return selectors.applications_visible_to(self.request.user)
+        return applications_visible_to(self.request.user)
 
     def get_object(self) -> Application:
         rule = self.rule_for_action("ats.view_application")
@@ -189,7 +193,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        application = services.application_create(
+        application = application_create(
             candidate=account(request), job=data["job"], resume=data.get("resume"), cover_letter=data["cover_letter"]
         )
         return Response(
@@ -213,7 +217,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         data = serializer.validated_data
         # The seed API's change-stage takes only `stage`: a rejection without a reason records `other`.
         reason = data.get("reason") or (workflow.REASON_OTHER if workflow.needs_reason(data["stage"]) else None)
-        application = services.application_change_stage(
+        application = application_change_stage(
             application=application,
             to_stage=data["stage"],
             from_stage=data.get("from_stage") or None,
@@ -239,4 +243,4 @@ class HistoryViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericView
     ordering_fields = ["changed_at"]
 
     def get_queryset(self):
-        return selectors.history_visible_to(self.request.user)
+        return history_visible_to(self.request.user)

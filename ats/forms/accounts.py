@@ -156,5 +156,5 @@ class ProfileForm(PersonForm):
             del self.fields["phone"], self.fields["link"]
 
     def profile_fields(self) -> dict[str, str]:
-        """The fields as `services.profile_update` takes them."""
+        """The fields as `ats.services.accounts.profile_update` takes them."""
         return {name: self.cleaned_data[name] for name in self.fields}

@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 
 from ats.forms.accounts import PersonForm
 from ats.models import Invitation, Job, RejectionReason, User
-from ats.services import TEAM_NOTE_MAX_LENGTH
+from ats.services.applications import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
 
 

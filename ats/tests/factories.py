@@ -1,8 +1,8 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ats import services
 from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats.services.reasons import rejection_reasons_ensure_defaults
 from ats.workflow import Stage
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -24,7 +24,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     def rejection_reasons(company, create, extracted, **kwargs):
         # Every company has its reason list from the start (company_signup, the migration).
         if create:
-            services.rejection_reasons_ensure_defaults(company=company)
+            rejection_reasons_ensure_defaults(company=company)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -5,10 +5,10 @@ import pytest
 from django.db.models import ProtectedError
 from rest_framework.test import APIClient
 
-from ats import services
 from ats.admin import ApplicationAdmin
 from ats.exceptions import StaleStage
 from ats.models import Application, ApplicationHistory, OutboxEmail
+from ats.services.applications import application_change_stage
 from ats.tests import factories
 from ats.workflow import Stage
 
@@ -40,7 +40,7 @@ def application_with_resume(job, candidate):
 def out_of_step(application, recruiter):
     """What the bug left: moved to Screening with history, then its stage column
     written back to Applied (as the admin's whole-row save did)."""
-    services.application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
+    application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
     Application.objects.filter(pk=application.pk).update(stage=Stage.APPLIED)
     return Application.objects.get(pk=application.pk)
 
@@ -57,7 +57,7 @@ def test_an_admin_save_racing_a_move_keeps_the_moved_stage(admin_client, applica
         # The admin has read the row; a recruiter moves the card before the admin writes.
         obj = read(self, request, object_id, from_field)
         if request.method == "POST":
-            services.application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
+            application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
         return obj
 
     monkeypatch.setattr(ApplicationAdmin, "get_object", read_then_someone_moves_it)
@@ -69,7 +69,7 @@ def test_an_admin_save_racing_a_move_keeps_the_moved_stage(admin_client, applica
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING == history_end(application)
-    services.application_change_stage(application=application, to_stage=Stage.INTERVIEW, actor=recruiter)
+    application_change_stage(application=application, to_stage=Stage.INTERVIEW, actor=recruiter)
     assert Application.objects.get(pk=application.pk).stage == Stage.INTERVIEW
 
 
@@ -119,7 +119,7 @@ def test_the_service_refuses_a_move_the_history_already_records(out_of_step, rec
     emails_before = OutboxEmail.objects.count()
 
     with pytest.raises(StaleStage, match=STALE):
-        services.application_change_stage(application=out_of_step, to_stage=Stage.SCREENING, actor=recruiter)
+        application_change_stage(application=out_of_step, to_stage=Stage.SCREENING, actor=recruiter)
 
     assert Application.objects.get(pk=out_of_step.pk).stage == Stage.APPLIED
     assert out_of_step.stage == Stage.APPLIED

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ats import services
 from ats.models import OutboxEmail
+from ats.services.applications import application_change_stage, application_withdraw
 from ats.workflow import Stage
 
 
@@ -47,7 +47,7 @@ def test_confirming_withdraws_and_the_candidate_sees_withdrawn(client, candidate
 
 @pytest.mark.django_db
 def test_the_team_sees_withdrawn_by_the_candidate(client, candidate, recruiter, application):
-    services.application_withdraw(application=application, candidate=candidate)
+    application_withdraw(application=application, candidate=candidate)
     client.force_login(recruiter)
     detail = client.get(f"/workspace/applications/{application.pk}/").content.decode()
     assert "Withdrawn by the candidate" in detail
@@ -57,7 +57,7 @@ def test_the_team_sees_withdrawn_by_the_candidate(client, candidate, recruiter, 
 
 @pytest.mark.django_db
 def test_a_team_rejection_is_not_shown_as_withdrawn_on_the_board(client, recruiter, application):
-    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
+    application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
     client.force_login(recruiter)
     board = client.get(f"/workspace/jobs/{application.job_id}/board/").content.decode()
     assert "Withdrawn by the candidate" not in board
@@ -65,7 +65,7 @@ def test_a_team_rejection_is_not_shown_as_withdrawn_on_the_board(client, recruit
 
 @pytest.mark.django_db
 def test_a_final_application_cannot_be_withdrawn(client, candidate, recruiter, application):
-    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
+    application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
     client.force_login(candidate)
 
     page = client.get("/applications/").content.decode()
@@ -95,7 +95,7 @@ def test_another_company_does_not_see_the_application(client, outsider_recruiter
 
 @pytest.mark.django_db
 def test_a_team_rejection_reads_not_selected_without_the_reason_or_note(client, candidate, recruiter, application):
-    services.application_change_stage(
+    application_change_stage(
         application=application, to_stage="Rejected", actor=recruiter, reason="not_qualified", note="Weak SQL"
     )
     client.force_login(candidate)

@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection
 
-from ats import services, workflow
+from ats import workflow
 from ats.exceptions import StaleStage
+from ats.services.applications import application_change_stage
 from ats.workflow import Stage
 
 
@@ -34,7 +35,7 @@ def test_two_concurrent_moves_from_the_same_stage_cannot_both_succeed(
 
     def move(actor, target):
         try:
-            services.application_change_stage(
+            application_change_stage(
                 application=application,
                 from_stage=Stage.APPLIED,
                 to_stage=target,

@@ -6,9 +6,11 @@ will be sent); test_outbox.py follows them through the queue to the mailbox.
 
 import pytest
 
-from ats import services, workflow
+from ats import workflow
 from ats.models import OutboxEmail
 from ats.notifications import Event, notify
+from ats.services.applications import application_change_stage, application_create
+from ats.services.jobs import job_assign_hiring_manager, job_unassign_hiring_manager
 from ats.tests import factories
 from ats.workflow import Stage
 
@@ -27,7 +29,7 @@ def emails_to(*users) -> dict[str, OutboxEmail]:
 def move(application, actor, *stages):
     for stage in stages:
         reason = "not_qualified" if workflow.needs_reason(stage) else None
-        services.application_change_stage(application=application, to_stage=stage, actor=actor, reason=reason)
+        application_change_stage(application=application, to_stage=stage, actor=actor, reason=reason)
 
 
 @pytest.mark.django_db
@@ -36,7 +38,7 @@ def test_it_emails_the_candidate_and_the_company_recruiters_when_an_application_
 ):
     second_recruiter = factories.RecruiterFactory(username="ron", company=job.company)
 
-    application = services.application_create(candidate=candidate, job=job)
+    application = application_create(candidate=candidate, job=job)
 
     assert sorted(OutboxEmail.objects.values_list("to", flat=True)) == sorted(
         [candidate.email, recruiter.email, second_recruiter.email]
@@ -90,7 +92,7 @@ def test_a_rejection_is_a_courteous_no(application, recruiter):
 
 @pytest.mark.django_db
 def test_the_courteous_no_never_tells_the_candidate_the_teams_reason_or_note(application, recruiter):
-    services.application_change_stage(
+    application_change_stage(
         application=application, to_stage=Stage.REJECTED, actor=recruiter, reason="not_qualified", note="Weak SQL"
     )
 
@@ -120,7 +122,7 @@ def test_it_emails_the_jobs_hiring_managers_when_an_application_reaches_intervie
 
 @pytest.mark.django_db
 def test_it_emails_a_hiring_manager_assigned_to_a_job(job, other_hiring_manager, recruiter):
-    services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
+    job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
 
     [email] = OutboxEmail.objects.all()
     assert email.to == other_hiring_manager.email
@@ -131,12 +133,12 @@ def test_it_emails_a_hiring_manager_assigned_to_a_job(job, other_hiring_manager,
 
 @pytest.mark.django_db
 def test_it_emails_a_hiring_manager_again_only_for_a_new_assignment(job, other_hiring_manager):
-    services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
-    services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
+    job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
+    job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
     assert OutboxEmail.objects.count() == 1
 
-    services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
-    services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
+    job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
+    job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager)
     assert OutboxEmail.objects.filter(to=other_hiring_manager.email).count() == 2
 
 
@@ -159,7 +161,7 @@ def test_it_emails_nobody_without_an_address_or_an_active_account(candidate, job
     factories.RecruiterFactory(username="gone", company=job.company, is_active=False)
     factories.RecruiterFactory(username="noaddress", company=job.company, email="")
 
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
 
     assert sorted(OutboxEmail.objects.values_list("to", flat=True)) == sorted([candidate.email, recruiter.email])
 
@@ -168,7 +170,7 @@ def test_it_emails_nobody_without_an_address_or_an_active_account(candidate, job
 def test_names_are_escaped_in_html_and_kept_as_written_in_text(candidate, acme):
     job = factories.JobFactory(company=acme, title="R&D <Lead>")
 
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
 
     email = OutboxEmail.objects.get(to=candidate.email)
     assert email.subject == "We received your application for R&D <Lead> at Acme"

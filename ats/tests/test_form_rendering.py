@@ -9,9 +9,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.template import Context, Template
 
-from ats import services
 from ats.forms.candidate import ApplyForm
 from ats.forms.workspace import FeedbackForm, JobForm
+from ats.services.team import invitation_create
 
 TITLE_CASE = [
     "Sign Out",
@@ -80,7 +80,7 @@ def assert_our_field_markup(html: str) -> Page:
 
 @pytest.fixture
 def token(recruiter):
-    _, token = services.invitation_create(
+    _, token = invitation_create(
         company=recruiter.company, invited_by=recruiter, email="new@acme.example", role="hiring_manager"
     )
     return token

@@ -1,14 +1,14 @@
 import pytest
 
-from ats import services
+from ats.services.applications import application_change_stage
 from ats.tests import factories
 
 
 @pytest.fixture
 def moved_application(job, candidate, recruiter):
     application = factories.ApplicationFactory(job=job, candidate=candidate, resume=factories.pdf_upload())
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
-    services.application_change_stage(application=application, to_stage="Interview", actor=recruiter)
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Interview", actor=recruiter)
     return application
 
 
@@ -35,7 +35,7 @@ def test_it_shows_progress_along_the_pipeline(client, moved_application, candida
 def test_it_shows_a_rejected_application_as_not_selected_after_the_stages_it_reached(
     client, moved_application, candidate, recruiter
 ):
-    services.application_change_stage(
+    application_change_stage(
         application=moved_application, to_stage="Rejected", actor=recruiter, reason="not_qualified", note="Weak SQL"
     )
     client.force_login(candidate)

@@ -15,8 +15,9 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ats import outbox, services, tasks
+from ats import outbox, tasks
 from ats.models import OutboxEmail
+from ats.services.applications import application_change_stage, application_create
 from ats.tests import factories
 from ats.workflow import Stage
 
@@ -53,7 +54,7 @@ def five_minutes_pass() -> None:
 
 
 def test_it_sends_each_email_once_after_the_commit(task_queue, candidate, job, recruiter):
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
     if not task_queue.huey.immediate:
         # The request only queued ids; the worker (here: the drain) sends.
         assert mail.outbox == []
@@ -79,7 +80,7 @@ def test_it_sends_each_email_once_after_the_commit(task_queue, candidate, job, r
 
 def test_a_rolled_back_transaction_sends_nothing(task_queue, candidate, job, recruiter):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.application_create(candidate=candidate, job=job)
+        application_create(candidate=candidate, job=job)
         raise RuntimeError("something after the application failed")
 
     task_queue.drain()
@@ -89,13 +90,11 @@ def test_a_rolled_back_transaction_sends_nothing(task_queue, candidate, job, rec
 
 def apply_and_move_while_the_broker_is_down(task_queue, candidate, other_candidate, job, recruiter):
     with task_queue.unreachable():
-        first = services.application_create(candidate=candidate, job=job)
-        second = services.application_create(candidate=other_candidate, job=job)
-        services.application_change_stage(application=first, to_stage=Stage.SCREENING, actor=recruiter)
-        services.application_change_stage(application=first, to_stage=Stage.INTERVIEW, actor=recruiter)
-        services.application_change_stage(
-            application=second, to_stage=Stage.REJECTED, actor=recruiter, reason="position_filled"
-        )
+        first = application_create(candidate=candidate, job=job)
+        second = application_create(candidate=other_candidate, job=job)
+        application_change_stage(application=first, to_stage=Stage.SCREENING, actor=recruiter)
+        application_change_stage(application=first, to_stage=Stage.INTERVIEW, actor=recruiter)
+        application_change_stage(application=second, to_stage=Stage.REJECTED, actor=recruiter, reason="position_filled")
     assert first.stage == Stage.INTERVIEW
     assert second.stage == Stage.REJECTED
     task_queue.drain()
@@ -116,7 +115,7 @@ def test_with_the_broker_down_a_transaction_tries_the_broker_once(task_queue, ca
     second_recruiter = factories.RecruiterFactory(username="ron", company=job.company)
 
     with task_queue.unreachable():
-        services.application_create(candidate=candidate, job=job)
+        application_create(candidate=candidate, job=job)
 
     # Three emails were stored (the candidate, two recruiters); only the first
     # waited on the dead broker, the others stayed pending straight away.
@@ -164,7 +163,7 @@ def test_with_the_broker_down_send_pending_emails_sends_each_email_once(
 def test_a_mail_server_error_is_retried_until_the_email_goes_out(task_queue, flaky_mail_server, candidate, job):
     flaky_mail_server.failures = 2
 
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
     task_queue.drain(with_retries=True)
 
     email = OutboxEmail.objects.get()
@@ -178,7 +177,7 @@ def test_a_mail_server_error_ends_as_failed_with_its_error_after_the_last_attemp
 ):
     flaky_mail_server.failures = 100
 
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
     task_queue.drain(with_retries=True)
 
     email = OutboxEmail.objects.get()

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from ats import services
 from ats.exceptions import InvalidProfile
+from ats.services.accounts import profile_update
 from ats.tests import factories
 
 
@@ -170,9 +170,7 @@ def test_an_unsafe_next_page_is_ignored(client, candidate, unsafe):
 @pytest.mark.django_db
 def test_the_service_refuses_a_phone_or_link_for_someone_who_is_not_a_candidate(recruiter):
     with pytest.raises(InvalidProfile, match="Only candidates keep a phone number and a link"):
-        services.profile_update(
-            user=recruiter, first_name="Rita", last_name="Reyes", time_zone="UTC", phone="+1 555 0100"
-        )
+        profile_update(user=recruiter, first_name="Rita", last_name="Reyes", time_zone="UTC", phone="+1 555 0100")
     recruiter.refresh_from_db()
     assert recruiter.phone == ""
 
@@ -188,14 +186,14 @@ def test_the_service_refuses_what_the_form_would(candidate):
     for overrides, message in cases:
         data = {"first_name": "Casey", "last_name": "Morgan", "time_zone": "UTC", **overrides}
         with pytest.raises(InvalidProfile, match=message):
-            services.profile_update(user=candidate, **data)
+            profile_update(user=candidate, **data)
 
 
 @pytest.mark.django_db
 def test_the_service_leaves_phone_and_link_alone_when_not_given(candidate):
     candidate.phone, candidate.link = "+1 555 0100", "https://casey.dev"
     candidate.save()
-    services.profile_update(user=candidate, first_name="Casey", last_name="Morgan", time_zone="Asia/Tokyo")
+    profile_update(user=candidate, first_name="Casey", last_name="Morgan", time_zone="Asia/Tokyo")
     candidate.refresh_from_db()
     assert (candidate.time_zone, candidate.phone, candidate.link) == ("Asia/Tokyo", "+1 555 0100", "https://casey.dev")
 

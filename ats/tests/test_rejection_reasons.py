@@ -7,9 +7,19 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from ats import services, workflow
+from ats import workflow
 from ats.exceptions import InvalidReason
 from ats.models import Company, RejectionReason
+from ats.services.accounts import company_signup
+from ats.services.applications import application_change_stage
+from ats.services.reasons import (
+    rejection_reason_create,
+    rejection_reason_move,
+    rejection_reason_remove,
+    rejection_reason_rename,
+    rejection_reason_set_active,
+    rejection_reasons_ensure_defaults,
+)
 
 DEFAULT_CODES = [code for code, _ in workflow.DEFAULT_REJECTION_REASONS]
 
@@ -20,7 +30,7 @@ def codes(company) -> list[str]:
 
 @pytest.mark.django_db
 def test_a_company_created_at_sign_up_gets_the_default_reasons():
-    user = services.company_signup(
+    user = company_signup(
         company_name="Initech",
         username="bill",
         email="bill@initech.example",
@@ -44,11 +54,11 @@ def test_a_company_created_at_sign_up_gets_the_default_reasons():
 @pytest.mark.django_db
 def test_ensuring_the_defaults_twice_adds_only_what_is_missing_and_keeps_renamed_labels():
     company = Company.objects.create(name="Initech")
-    services.rejection_reasons_ensure_defaults(company=company)
+    rejection_reasons_ensure_defaults(company=company)
     company.rejection_reasons.filter(code="no_response").update(label="Ghosted us")
     company.rejection_reasons.filter(code="position_filled").delete()
 
-    services.rejection_reasons_ensure_defaults(company=company)
+    rejection_reasons_ensure_defaults(company=company)
 
     assert sorted(codes(company)) == sorted(DEFAULT_CODES)
     assert company.rejection_reasons.get(code="no_response").label == "Ghosted us"
@@ -56,14 +66,14 @@ def test_ensuring_the_defaults_twice_adds_only_what_is_missing_and_keeps_renamed
 
 @pytest.mark.django_db
 def test_a_new_reason_gets_a_stable_code_from_its_label_and_goes_last(acme):
-    reason = services.rejection_reason_create(company=acme, label="  Salary   expectations ")
-    again = services.rejection_reason_create(company=acme, label="Salary expectations (2)")
+    reason = rejection_reason_create(company=acme, label="  Salary   expectations ")
+    again = rejection_reason_create(company=acme, label="Salary expectations (2)")
 
     assert (reason.code, reason.label) == ("salary_expectations", "Salary expectations")
     assert again.code == "salary_expectations_2"
     assert codes(acme)[-2:] == ["salary_expectations", "salary_expectations_2"]
 
-    services.rejection_reason_rename(reason=reason, label="Pay gap")
+    rejection_reason_rename(reason=reason, label="Pay gap")
     reason.refresh_from_db()
     assert (reason.code, reason.label) == ("salary_expectations", "Pay gap")
 
@@ -72,13 +82,13 @@ def test_a_new_reason_gets_a_stable_code_from_its_label_and_goes_last(acme):
 @pytest.mark.parametrize(("label", "message"), [("  ", "Give the reason a name"), ("not QUALIFIED", "already")])
 def test_a_reason_needs_a_free_name(acme, label, message):
     with pytest.raises(InvalidReason, match=message):
-        services.rejection_reason_create(company=acme, label=label)
+        rejection_reason_create(company=acme, label=label)
     assert codes(acme) == DEFAULT_CODES
 
 
 @pytest.mark.django_db
 def test_the_same_name_is_free_in_another_company(acme, globex):
-    reason = services.rejection_reason_create(company=globex, label="Relocation")
+    reason = rejection_reason_create(company=globex, label="Relocation")
     assert reason.company == globex
     assert "relocation" not in codes(acme)
 
@@ -89,9 +99,9 @@ def test_system_reasons_can_be_neither_deactivated_nor_removed(acme, code):
     reason = acme.rejection_reasons.get(code=code)
 
     with pytest.raises(InvalidReason, match="used by the product itself"):
-        services.rejection_reason_set_active(reason=reason, active=False)
+        rejection_reason_set_active(reason=reason, active=False)
     with pytest.raises(InvalidReason, match="used by the product itself"):
-        services.rejection_reason_remove(reason=reason)
+        rejection_reason_remove(reason=reason)
 
     reason.refresh_from_db()
     assert reason.active
@@ -100,16 +110,14 @@ def test_system_reasons_can_be_neither_deactivated_nor_removed(acme, code):
 @pytest.mark.django_db
 def test_a_reason_in_use_is_deactivated_instead_of_removed_and_can_come_back(application, recruiter):
     reason = application.job.company.rejection_reasons.get(code="no_response")
-    services.application_change_stage(
-        application=application, to_stage="Rejected", actor=recruiter, reason="no_response"
-    )
+    application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="no_response")
 
-    assert services.rejection_reason_remove(reason=reason) is False
+    assert rejection_reason_remove(reason=reason) is False
     reason.refresh_from_db()
     assert reason.active is False
     assert application.history.get(to_stage="Rejected").reason == reason
 
-    services.rejection_reason_set_active(reason=reason, active=True)
+    rejection_reason_set_active(reason=reason, active=True)
     reason.refresh_from_db()
     assert reason.active is True
 
@@ -118,19 +126,19 @@ def test_a_reason_in_use_is_deactivated_instead_of_removed_and_can_come_back(app
 def test_an_unused_reason_is_removed(acme):
     reason = acme.rejection_reasons.get(code="position_filled")
 
-    assert services.rejection_reason_remove(reason=reason) is True
+    assert rejection_reason_remove(reason=reason) is True
     assert "position_filled" not in codes(acme)
 
 
 @pytest.mark.django_db
 def test_moving_a_reason_reorders_the_list_and_stops_at_the_ends(acme):
     other = acme.rejection_reasons.get(code="other")
-    services.rejection_reason_move(reason=other, offset=-1)
+    rejection_reason_move(reason=other, offset=-1)
     assert codes(acme)[-2:] == ["other", "withdrawn"]
 
     first = acme.rejection_reasons.get(code="not_qualified")
-    services.rejection_reason_move(reason=first, offset=-1)
-    services.rejection_reason_move(reason=first, offset=1)
+    rejection_reason_move(reason=first, offset=-1)
+    rejection_reason_move(reason=first, offset=1)
     assert codes(acme)[:2] == ["another_candidate_chosen", "not_qualified"]
     assert list(acme.rejection_reasons.order_by("position").values_list("position", flat=True)) == list(range(6))
 

@@ -133,9 +133,9 @@ def test_notes_and_feedback_are_the_teams_never_the_candidates(people, applicati
 
 @pytest.mark.django_db
 def test_only_own_company_recruiters_revoke_invitations(people, acme, recruiter):
-    from ats import services
+    from ats.services.team import invitation_create
 
-    invitation, _ = services.invitation_create(
+    invitation, _ = invitation_create(
         company=acme, invited_by=recruiter, email="new@example.com", role="hiring_manager"
     )
     assert allowed(people, "ats.revoke_invitation", invitation) == {"recruiter"}

@@ -5,8 +5,9 @@ ATS_HIRING_MANAGERS_SEE_ALL, and fail on the first cell where they disagree."""
 
 import pytest
 
-from ats import selectors
 from ats.models import Job
+from ats.selectors.applications import applications_visible_to
+from ats.selectors.jobs import jobs_visible_to, jobs_with_visible_applications
 from ats.tests import factories
 
 SEE_ALL = [True, False]
@@ -50,16 +51,14 @@ def everyone(people):
 @pytest.mark.parametrize("see_all", SEE_ALL)
 def test_visible_jobs_are_the_jobs_the_rules_let_you_view(everyone, objects, settings, see_all):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
-    assert disagreements(everyone, objects["jobs"], selectors.jobs_visible_to, "ats.view_job") == []
+    assert disagreements(everyone, objects["jobs"], jobs_visible_to, "ats.view_job") == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("see_all", SEE_ALL)
 def test_jobs_with_visible_applications_are_the_boards_the_rules_let_you_view(everyone, objects, settings, see_all):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
-    problems = disagreements(
-        everyone, objects["jobs"], selectors.jobs_with_visible_applications, "ats.view_job_applications"
-    )
+    problems = disagreements(everyone, objects["jobs"], jobs_with_visible_applications, "ats.view_job_applications")
     assert problems == []
 
 
@@ -68,7 +67,7 @@ def test_jobs_with_visible_applications_are_the_boards_the_rules_let_you_view(ev
 @pytest.mark.parametrize("perm", ["ats.view_application", "ats.download_resume"])
 def test_visible_applications_are_the_applications_the_rules_let_you_view(everyone, objects, settings, see_all, perm):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
-    assert disagreements(everyone, objects["applications"], selectors.applications_visible_to, perm) == []
+    assert disagreements(everyone, objects["applications"], applications_visible_to, perm) == []
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import NoReverseMatch
 
-from ats import services, workflow
+from ats import workflow
 from ats.exceptions import (
     DuplicateApplication,
     InvalidHiringManager,
@@ -29,6 +29,16 @@ from ats.exceptions import (
 )
 from ats.models import Application, ApplicationHistory, Job, OutboxEmail
 from ats.resumes import InvalidResume
+from ats.services.applications import application_change_stage, application_create, application_withdraw
+from ats.services.jobs import (
+    job_assign_hiring_manager,
+    job_close,
+    job_create,
+    job_open,
+    job_unassign_hiring_manager,
+    job_update,
+)
+from ats.services.reasons import rejection_reason_create, rejection_reason_set_active
 from ats.tests import factories
 from ats.workflow import Stage
 
@@ -51,7 +61,7 @@ def docx_upload(name: str = "cv.docx") -> SimpleUploadedFile:
 
 @pytest.mark.django_db
 def test_application_create_writes_the_application_and_first_history_row(job, candidate):
-    application = services.application_create(candidate=candidate, job=job, cover_letter="  Hello  ")
+    application = application_create(candidate=candidate, job=job, cover_letter="  Hello  ")
 
     assert application.stage == Stage.APPLIED
     assert application.cover_letter == "Hello"
@@ -61,7 +71,7 @@ def test_application_create_writes_the_application_and_first_history_row(job, ca
 
 @pytest.mark.django_db
 def test_application_create_stores_a_pdf_resume_under_a_random_name(job, candidate, settings):
-    application = services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload("My CV.pdf"))
+    application = application_create(candidate=candidate, job=job, resume=factories.pdf_upload("My CV.pdf"))
 
     assert application.resume.name.startswith("resumes/") and application.resume.name.endswith(".pdf")
     assert "CV" not in application.resume.name
@@ -70,7 +80,7 @@ def test_application_create_stores_a_pdf_resume_under_a_random_name(job, candida
 
 @pytest.mark.django_db
 def test_application_create_accepts_a_docx_resume(job, candidate):
-    application = services.application_create(candidate=candidate, job=job, resume=docx_upload())
+    application = application_create(candidate=candidate, job=job, resume=docx_upload())
     assert application.resume.name.endswith(".docx")
 
 
@@ -80,7 +90,7 @@ def test_application_create_refuses_a_job_that_is_not_open(acme, candidate, stat
     job = factories.JobFactory(company=acme, status=status, title="Closed role")
 
     with pytest.raises(JobNotOpen, match="not accepting applications"):
-        services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
+        application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
 
     assert not Application.objects.exists()
     assert stored_files(settings) == []
@@ -89,7 +99,7 @@ def test_application_create_refuses_a_job_that_is_not_open(acme, candidate, stat
 @pytest.mark.django_db
 def test_application_create_refuses_a_second_application(application, settings):
     with pytest.raises(DuplicateApplication, match="already applied"):
-        services.application_create(candidate=application.candidate, job=application.job, resume=factories.pdf_upload())
+        application_create(candidate=application.candidate, job=application.job, resume=factories.pdf_upload())
 
     assert Application.objects.count() == 1
     assert ApplicationHistory.objects.count() == 1
@@ -100,7 +110,7 @@ def test_application_create_refuses_a_second_application(application, settings):
 def test_application_create_refuses_company_staff(job, recruiter, hiring_manager):
     for user in (recruiter, hiring_manager):
         with pytest.raises(NotACandidate):
-            services.application_create(candidate=user, job=job)
+            application_create(candidate=user, job=job)
     assert not Application.objects.exists()
 
 
@@ -116,7 +126,7 @@ def test_application_create_refuses_company_staff(job, recruiter, hiring_manager
 )
 def test_application_create_refuses_a_file_that_is_not_a_resume(job, candidate, settings, upload, message):
     with pytest.raises(InvalidResume, match=message):
-        services.application_create(candidate=candidate, job=job, resume=upload)
+        application_create(candidate=candidate, job=job, resume=upload)
     assert not Application.objects.exists()
     assert stored_files(settings) == []
 
@@ -127,7 +137,7 @@ def test_application_create_refuses_an_oversized_resume(job, candidate, settings
     upload = factories.pdf_upload(content=b"%PDF-" + b"x" * 2048)
 
     with pytest.raises(InvalidResume, match="the limit is"):
-        services.application_create(candidate=candidate, job=job, resume=upload)
+        application_create(candidate=candidate, job=job, resume=upload)
     assert not Application.objects.exists()
     assert stored_files(settings) == []
 
@@ -140,7 +150,7 @@ def test_application_create_removes_the_file_when_the_transaction_fails(job, can
     monkeypatch.setattr(ApplicationHistory.objects, "create", fail)
 
     with pytest.raises(RuntimeError):
-        services.application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
+        application_create(candidate=candidate, job=job, resume=factories.pdf_upload())
     assert not Application.objects.exists()
     assert stored_files(settings) == []
 
@@ -154,7 +164,7 @@ def outbox_rows() -> set[tuple[str, str, str]]:
 @pytest.mark.django_db(transaction=True)
 def test_application_create_notifies_after_commit(job, candidate, recruiter, task_queue):
     with transaction.atomic():
-        application = services.application_create(candidate=candidate, job=job)
+        application = application_create(candidate=candidate, job=job)
         # Still inside the transaction: both emails are stored with the
         # application, and none has been handed to the queue or the mail server.
         assert outbox_rows() == {
@@ -181,7 +191,7 @@ def test_a_rolled_back_application_create_stores_and_sends_no_email(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.application_create(candidate=candidate, job=job)
+        application_create(candidate=candidate, job=job)
         assert OutboxEmail.objects.count() == 2
         raise RuntimeError("something after the application failed")
 
@@ -203,7 +213,7 @@ def test_application_create_keeps_nothing_when_one_of_its_emails_cannot_be_store
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [broken, *settings.TEMPLATES[0]["DIRS"]]}]
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(NoReverseMatch):
-        services.application_create(candidate=candidate, job=job)
+        application_create(candidate=candidate, job=job)
 
     # The emails are written in the application's own transaction: it goes with them.
     assert callbacks == []
@@ -218,7 +228,7 @@ def test_application_create_keeps_nothing_when_one_of_its_emails_cannot_be_store
 
 @pytest.mark.django_db
 def test_change_stage_moves_and_writes_one_history_row(application, recruiter):
-    moved = services.application_change_stage(
+    moved = application_change_stage(
         application=application, to_stage="Screening", from_stage="Applied", actor=recruiter, note=" Looks good "
     )
 
@@ -238,7 +248,7 @@ def test_change_stage_moves_and_writes_one_history_row(application, recruiter):
 @pytest.mark.django_db
 def test_change_stage_walks_the_whole_pipeline_with_a_gapless_history(application, recruiter):
     for stage in ("Screening", "Interview", "Offer", "Hired"):
-        services.application_change_stage(application=application, to_stage=stage, actor=recruiter)
+        application_change_stage(application=application, to_stage=stage, actor=recruiter)
 
     rows = list(application.history.order_by("changed_at", "id").values_list("from_stage", "to_stage"))
     assert rows == [
@@ -264,7 +274,7 @@ def test_change_stage_refuses_a_move_the_workflow_forbids(job, candidate, recrui
     application = factories.ApplicationFactory(job=job, candidate=candidate, stage=start)
 
     with pytest.raises(InvalidTransition, match=message):
-        services.application_change_stage(application=application, to_stage=target, actor=recruiter)
+        application_change_stage(application=application, to_stage=target, actor=recruiter)
 
     application.refresh_from_db()
     assert application.stage == start
@@ -274,7 +284,7 @@ def test_change_stage_refuses_a_move_the_workflow_forbids(job, candidate, recrui
 @pytest.mark.django_db
 def test_change_stage_to_the_current_stage_changes_nothing(application, recruiter):
     before = application.updated_at
-    services.application_change_stage(application=application, to_stage="Applied", actor=recruiter)
+    application_change_stage(application=application, to_stage="Applied", actor=recruiter)
 
     application.refresh_from_db()
     assert application.updated_at == before
@@ -283,14 +293,12 @@ def test_change_stage_to_the_current_stage_changes_nothing(application, recruite
 
 @pytest.mark.django_db
 def test_change_stage_refuses_a_stale_board(application, recruiter):
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
     stale_copy = Application.objects.get(pk=application.pk)
     stale_copy.stage = Stage.APPLIED
 
     with pytest.raises(StaleStage, match="now in Screening, not Applied"):
-        services.application_change_stage(
-            application=stale_copy, from_stage="Applied", to_stage="Rejected", actor=recruiter
-        )
+        application_change_stage(application=stale_copy, from_stage="Applied", to_stage="Rejected", actor=recruiter)
 
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING
@@ -327,7 +335,7 @@ def test_change_stage_refuses_when_another_move_lands_between_read_and_write(app
         a_teammate_moves_it_right_after_the_read(application, to_stage=Stage.REJECTED),
         pytest.raises(StaleStage, match="Someone else moved this application out of Applied"),
     ):
-        services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+        application_change_stage(application=application, to_stage="Screening", actor=recruiter)
 
     application.refresh_from_db()
     assert application.stage == Stage.REJECTED
@@ -341,18 +349,18 @@ def test_change_stage_refuses_an_unknown_stage(application, recruiter, field):
     arguments: dict[str, Any] = {"to_stage": "Screening", "from_stage": "Applied", field: "Promoted"}
 
     with pytest.raises(UnknownStage, match=re.escape("“Promoted” is not a stage. Choose one of: Applied, Screening")):
-        services.application_change_stage(application=application, actor=recruiter, **arguments)
+        application_change_stage(application=application, actor=recruiter, **arguments)
     assert application.history.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_move_leaves_no_trace_and_notifies_nobody(application, recruiter):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+        application_change_stage(application=application, to_stage="Screening", actor=recruiter)
         raise RuntimeError("rolled back")
     assert not OutboxEmail.objects.filter(dedupe_key__startswith="stage_changed:").exists()
 
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
     assert OutboxEmail.objects.filter(dedupe_key__startswith="stage_changed:").count() == 1
 
     application.refresh_from_db()
@@ -362,7 +370,7 @@ def test_a_rolled_back_move_leaves_no_trace_and_notifies_nobody(application, rec
 
 @pytest.mark.django_db
 def test_change_stage_stores_the_candidates_email_with_the_history_row(application, recruiter):
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
 
     history = application.history.last()
     email = OutboxEmail.objects.get(dedupe_key=f"stage_changed:{history.pk}:{application.candidate.pk}")
@@ -373,7 +381,7 @@ def test_change_stage_stores_the_candidates_email_with_the_history_row(applicati
 def test_a_refused_move_stores_no_email(application, recruiter):
     before = OutboxEmail.objects.count()
     with pytest.raises(InvalidTransition):
-        services.application_change_stage(application=application, to_stage="Offer", actor=recruiter)
+        application_change_stage(application=application, to_stage="Offer", actor=recruiter)
 
     assert OutboxEmail.objects.count() == before
 
@@ -383,21 +391,21 @@ def test_a_refused_move_stores_no_email(application, recruiter):
 
 @pytest.mark.django_db
 def test_job_create_makes_a_draft(acme):
-    job = services.job_create(company=acme, title=" Designer ", description="Design things.", location="Berlin")
+    job = job_create(company=acme, title=" Designer ", description="Design things.", location="Berlin")
     assert (job.status, job.title, job.company) == (Job.Status.DRAFT, "Designer", acme)
 
 
 @pytest.mark.django_db
 def test_job_create_refuses_an_empty_title(acme):
     with pytest.raises(ValidationError) as error:
-        services.job_create(company=acme, title="  ", description="Something")
+        job_create(company=acme, title="  ", description="Something")
     assert "title" in error.value.message_dict
     assert not Job.objects.exists()
 
 
 @pytest.mark.django_db
 def test_job_update_changes_the_editable_fields(job):
-    services.job_update(job=job, title="Staff Engineer", location="Lisbon")
+    job_update(job=job, title="Staff Engineer", location="Lisbon")
     job.refresh_from_db()
     assert (job.title, job.location) == ("Staff Engineer", "Lisbon")
 
@@ -405,7 +413,7 @@ def test_job_update_changes_the_editable_fields(job):
 @pytest.mark.django_db
 def test_job_update_leaves_the_job_unchanged_on_bad_input(job):
     with pytest.raises(ValidationError):
-        services.job_update(job=job, title="", employment_type="forever")
+        job_update(job=job, title="", employment_type="forever")
     job.refresh_from_db()
     assert job.title == "Backend Engineer"
 
@@ -413,16 +421,16 @@ def test_job_update_leaves_the_job_unchanged_on_bad_input(job):
 @pytest.mark.django_db
 def test_job_update_refuses_the_company_and_a_draft_status(job, globex):
     with pytest.raises(TypeError, match="company"):
-        services.job_update(job=job, company=globex)  # type: ignore[call-arg]  # the refusal is the point
+        job_update(job=job, company=globex)  # type: ignore[call-arg]  # the refusal is the point
     with pytest.raises(InvalidJobStatusChange, match="never goes back to draft"):
-        services.job_update(job=job, status="draft")
+        job_update(job=job, status="draft")
     job.refresh_from_db()
     assert (job.company.name, job.status) == ("Acme", Job.Status.OPEN)
 
 
 @pytest.mark.django_db
 def test_job_update_edits_and_closes_in_one_go(job):
-    services.job_update(job=job, title="Staff Engineer", status="closed")
+    job_update(job=job, title="Staff Engineer", status="closed")
     job.refresh_from_db()
     assert (job.title, job.status) == ("Staff Engineer", Job.Status.CLOSED)
 
@@ -432,7 +440,7 @@ def test_job_update_keeps_no_edit_when_its_status_change_is_refused(acme):
     draft = factories.JobFactory(company=acme, status=Job.Status.DRAFT, title="Draft role")
 
     with pytest.raises(InvalidJobStatusChange):
-        services.job_update(job=draft, title="Renamed", status="closed")
+        job_update(job=draft, title="Renamed", status="closed")
 
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Draft role", Job.Status.DRAFT)
@@ -440,7 +448,7 @@ def test_job_update_keeps_no_edit_when_its_status_change_is_refused(acme):
 
 @pytest.mark.django_db
 def test_job_create_can_publish_at_once(acme):
-    job = services.job_create(company=acme, title="Now", description="Open today.", publish=True)
+    job = job_create(company=acme, title="Now", description="Open today.", publish=True)
     assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
 
 
@@ -448,11 +456,11 @@ def test_job_create_can_publish_at_once(acme):
 def test_job_open_and_close(acme):
     job = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
 
-    services.job_open(job=job)
+    job_open(job=job)
     assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
-    services.job_close(job=job)
+    job_close(job=job)
     assert Job.objects.get(pk=job.pk).status == Job.Status.CLOSED
-    services.job_open(job=job)
+    job_open(job=job)
     assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
 
 
@@ -460,14 +468,14 @@ def test_job_open_and_close(acme):
 def test_job_close_refuses_a_draft(acme):
     job = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
     with pytest.raises(InvalidJobStatusChange, match="only an open job can be closed"):
-        services.job_close(job=job)
+        job_close(job=job)
     assert Job.objects.get(pk=job.pk).status == Job.Status.DRAFT
 
 
 @pytest.mark.django_db
 def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager):
-    assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
-    assert services.job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
+    assert job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
+    assert job_assign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
     assert other_hiring_manager in job.hiring_managers.all()
     # One email, for the first assignment only.
     assert list(OutboxEmail.objects.filter(to=other_hiring_manager.email).values_list("dedupe_key", flat=True)) == [
@@ -475,8 +483,8 @@ def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager):
         f"{other_hiring_manager.pk}"
     ]
 
-    assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
-    assert services.job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
+    assert job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is True
+    assert job_unassign_hiring_manager(job=job, hiring_manager=other_hiring_manager) is False
     assert other_hiring_manager not in job.hiring_managers.all()
 
 
@@ -484,7 +492,7 @@ def test_assign_and_unassign_a_hiring_manager(job, other_hiring_manager):
 def test_assign_refuses_another_company_or_role(job, outsider_hiring_manager, recruiter, candidate):
     for user in (outsider_hiring_manager, recruiter, candidate):
         with pytest.raises(InvalidHiringManager, match="is not a hiring manager at Acme"):
-            services.job_assign_hiring_manager(job=job, hiring_manager=user)
+            job_assign_hiring_manager(job=job, hiring_manager=user)
     assert list(job.hiring_managers.values_list("username", flat=True)) == ["max"]
 
 
@@ -492,7 +500,7 @@ def test_assign_refuses_another_company_or_role(job, outsider_hiring_manager, re
 @pytest.mark.parametrize("reason", [None, "", "   "])
 def test_change_stage_refuses_a_rejection_without_a_reason_code_even_with_a_note(application, recruiter, reason):
     with pytest.raises(ReasonRequired, match="Moving to Rejected needs a reason"):
-        services.application_change_stage(
+        application_change_stage(
             application=application, to_stage="Rejected", actor=recruiter, reason=reason, note="Weak SQL"
         )
 
@@ -504,7 +512,7 @@ def test_change_stage_refuses_a_rejection_without_a_reason_code_even_with_a_note
 
 @pytest.mark.django_db
 def test_change_stage_keeps_the_reason_and_the_note_of_a_rejection_in_the_history(application, recruiter):
-    services.application_change_stage(
+    application_change_stage(
         application=application, to_stage="Rejected", actor=recruiter, reason="not_qualified", note=" No SQL "
     )
 
@@ -514,7 +522,7 @@ def test_change_stage_keeps_the_reason_and_the_note_of_a_rejection_in_the_histor
 
 @pytest.mark.django_db
 def test_change_stage_takes_a_rejection_without_a_note(application, recruiter):
-    services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
+    application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="other")
 
     row = application.history.get(to_stage=Stage.REJECTED)
     assert (row.reason.code, row.note) == ("other", "")
@@ -530,12 +538,12 @@ def test_change_stage_refuses_an_unknown_inactive_or_foreign_reason_listing_the_
 ):
     company = application.job.company
     if setup == "deactivate":
-        services.rejection_reason_set_active(reason=company.rejection_reasons.get(code=code), active=False)
+        rejection_reason_set_active(reason=company.rejection_reasons.get(code=code), active=False)
     if setup == "other_company":
-        services.rejection_reason_create(company=globex, label="Globex only")
+        rejection_reason_create(company=globex, label="Globex only")
 
     with pytest.raises(InvalidReason) as refusal:
-        services.application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason=code)
+        application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason=code)
 
     assert refusal.value.message == (
         f"“{code}” is not one of this company's reasons. Choose one of: not_qualified (Not qualified), "
@@ -551,15 +559,13 @@ def test_change_stage_refuses_an_unknown_inactive_or_foreign_reason_listing_the_
 @pytest.mark.django_db
 def test_change_stage_refuses_a_reason_on_a_move_that_is_no_rejection(application, recruiter):
     with pytest.raises(InvalidReason, match="Only a rejection takes a reason"):
-        services.application_change_stage(
-            application=application, to_stage="Screening", actor=recruiter, reason="not_qualified"
-        )
+        application_change_stage(application=application, to_stage="Screening", actor=recruiter, reason="not_qualified")
     assert application.history.count() == 1
 
 
 @pytest.mark.django_db
 def test_change_stage_sends_no_courteous_email_when_it_is_unticked(application, recruiter, hiring_manager):
-    services.application_change_stage(
+    application_change_stage(
         application=application, to_stage="Rejected", actor=recruiter, reason="other", notify_candidate=False
     )
 
@@ -576,10 +582,8 @@ def test_change_stage_sends_no_courteous_email_when_it_is_unticked(application, 
 def test_an_unticked_email_on_a_move_to_interview_still_tells_the_hiring_managers(
     application, recruiter, hiring_manager
 ):
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
-    services.application_change_stage(
-        application=application, to_stage="Interview", actor=recruiter, notify_candidate=False
-    )
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Interview", actor=recruiter, notify_candidate=False)
 
     row = application.history.get(to_stage=Stage.INTERVIEW)
     assert not OutboxEmail.objects.filter(dedupe_key=f"stage_changed:{row.pk}:{application.candidate.pk}").exists()
@@ -591,7 +595,7 @@ def test_an_unticked_email_on_a_move_to_interview_still_tells_the_hiring_manager
 
 @pytest.mark.django_db
 def test_withdraw_moves_to_rejected_with_the_reason_withdrawn_and_the_candidate_as_actor(application, candidate):
-    services.application_withdraw(application=application, candidate=candidate)
+    application_withdraw(application=application, candidate=candidate)
 
     application.refresh_from_db()
     assert application.stage == Stage.REJECTED
@@ -601,7 +605,7 @@ def test_withdraw_moves_to_rejected_with_the_reason_withdrawn_and_the_candidate_
 
 @pytest.mark.django_db
 def test_withdraw_sends_a_confirmation_instead_of_the_courteous_rejection(application, candidate):
-    services.application_withdraw(application=application, candidate=candidate)
+    application_withdraw(application=application, candidate=candidate)
 
     row = application.history.get(to_stage=Stage.REJECTED)
     emails = OutboxEmail.objects.filter(to=candidate.email).exclude(dedupe_key__startswith="application_created:")
@@ -614,10 +618,10 @@ def test_withdraw_sends_a_confirmation_instead_of_the_courteous_rejection(applic
 
 @pytest.mark.django_db
 def test_withdraw_works_from_any_stage_that_is_not_final(application, candidate, recruiter):
-    services.application_change_stage(application=application, to_stage="Screening", actor=recruiter)
-    services.application_change_stage(application=application, to_stage="Interview", actor=recruiter)
+    application_change_stage(application=application, to_stage="Screening", actor=recruiter)
+    application_change_stage(application=application, to_stage="Interview", actor=recruiter)
 
-    services.application_withdraw(application=application, candidate=candidate)
+    application_withdraw(application=application, candidate=candidate)
 
     assert application.history.get(to_stage=Stage.REJECTED).from_stage == "Interview"
 
@@ -633,11 +637,11 @@ def test_withdraw_works_from_any_stage_that_is_not_final(application, candidate,
 def test_withdraw_refuses_a_final_application(application, candidate, recruiter, path, message):
     for stage in path:
         reason = "other" if stage == "Rejected" else None
-        services.application_change_stage(application=application, to_stage=stage, actor=recruiter, reason=reason)
+        application_change_stage(application=application, to_stage=stage, actor=recruiter, reason=reason)
     before = application.history.count()
 
     with pytest.raises(WithdrawalRefused, match=message):
-        services.application_withdraw(application=application, candidate=candidate)
+        application_withdraw(application=application, candidate=candidate)
 
     assert application.history.count() == before
     assert not application.history.filter(reason__code="withdrawn").exists()
@@ -646,7 +650,7 @@ def test_withdraw_refuses_a_final_application(application, candidate, recruiter,
 @pytest.mark.django_db
 def test_withdraw_refuses_someone_elses_application(application, other_candidate):
     with pytest.raises(WithdrawalRefused, match="Only the candidate who applied"):
-        services.application_withdraw(application=application, candidate=other_candidate)
+        application_withdraw(application=application, candidate=other_candidate)
 
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
@@ -660,7 +664,7 @@ def test_withdraw_is_refused_when_the_team_moves_it_between_read_and_write(appli
         a_teammate_moves_it_right_after_the_read(application, to_stage=Stage.SCREENING),
         pytest.raises(WithdrawalRefused, match="updated a moment ago, so it has not been withdrawn"),
     ):
-        services.application_withdraw(application=application, candidate=candidate)
+        application_withdraw(application=application, candidate=candidate)
 
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING
@@ -671,7 +675,7 @@ def test_withdraw_is_refused_when_the_team_moves_it_between_read_and_write(appli
 @pytest.mark.django_db
 def test_change_stage_refuses_a_note_over_the_limit(application, recruiter):
     with pytest.raises(InvalidNote, match=f"at most {workflow.NOTE_MAX_LENGTH} characters"):
-        services.application_change_stage(
+        application_change_stage(
             application=application, to_stage="Screening", actor=recruiter, note="x" * (workflow.NOTE_MAX_LENGTH + 1)
         )
 

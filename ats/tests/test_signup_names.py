@@ -7,9 +7,11 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
-from ats import services
 from ats.exceptions import InvalidInvitation, InvalidSignup
 from ats.models import Application, Company, OutboxEmail, User
+from ats.services.accounts import company_signup
+from ats.services.applications import application_create
+from ats.services.team import invitation_accept, invitation_create, invitation_for_token
 from ats.tests import factories
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
@@ -62,9 +64,7 @@ def invitee_data(**overrides) -> dict:
 
 @pytest.fixture
 def invitation_token(acme, recruiter) -> str:
-    _, token = services.invitation_create(
-        company=acme, invited_by=recruiter, email="ines@example.com", role="hiring_manager"
-    )
+    _, token = invitation_create(company=acme, invited_by=recruiter, email="ines@example.com", role="hiring_manager")
     return token
 
 
@@ -150,7 +150,7 @@ def test_the_employer_sign_up_refuses_a_missing_name_or_an_unknown_time_zone(cli
 @pytest.mark.django_db
 def test_the_company_signup_service_refuses_a_blank_name_whoever_calls_it():
     with pytest.raises(InvalidSignup, match="Enter your last name"):
-        services.company_signup(
+        company_signup(
             company_name="Initech",
             username="bill",
             email="bill@initech.example",
@@ -194,7 +194,7 @@ def test_the_invitation_refuses_a_missing_name_or_time_zone(client, invitation_t
 @pytest.mark.django_db
 def test_the_invitation_service_refuses_an_unknown_time_zone_and_keeps_the_link_usable(invitation_token):
     with pytest.raises(InvalidInvitation, match="not a time zone we know"):
-        services.invitation_accept(
+        invitation_accept(
             token=invitation_token,
             username="ines",
             password=PASSWORD,
@@ -202,7 +202,7 @@ def test_the_invitation_service_refuses_an_unknown_time_zone_and_keeps_the_link_
             last_name="Duarte",
             time_zone="Nowhere/Special",
         )
-    assert services.invitation_for_token(token=invitation_token).accepted_at is None
+    assert invitation_for_token(token=invitation_token).accepted_at is None
 
 
 # The name, once given, is what people see ---------------------------------------------
@@ -241,7 +241,7 @@ def test_a_candidate_who_signs_up_with_a_name_is_shown_by_it_on_the_board_the_ap
 )
 def test_emails_greet_by_first_name_else_by_what_we_know(job, first_name, last_name, greeting):
     candidate = factories.CandidateFactory(username="legacy", first_name=first_name, last_name=last_name)
-    services.application_create(candidate=candidate, job=job)
+    application_create(candidate=candidate, job=job)
     email = OutboxEmail.objects.get(to=candidate.email)
     assert email.text_body.startswith(greeting)
     assert f"<p>{greeting}</p>" in email.html_body

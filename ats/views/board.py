@@ -10,11 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ats import selectors, services, workflow
+from ats import workflow
 from ats.exceptions import ATSError, InvalidReason, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from ats.models import Job
+from ats.selectors.board import BOARD_MAX_CARDS, BOARD_PAGE_SIZE, board_columns
+from ats.selectors.reasons import rejection_reasons_of_company
+from ats.services.applications import application_change_stage
 from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
 from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.workflow import BOARD_ORDER
@@ -38,23 +41,21 @@ def board_state(data: QueryDict) -> QueryDict:
             shown = int(data.get(f"show_{stage}", ""))
         except ValueError:
             continue
-        if shown > selectors.BOARD_PAGE_SIZE:
-            state[f"show_{stage}"] = str(min(shown, selectors.BOARD_MAX_CARDS))
+        if shown > BOARD_PAGE_SIZE:
+            state[f"show_{stage}"] = str(min(shown, BOARD_MAX_CARDS))
     return state
 
 
 def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
-    limits: dict[str, int] = {
-        stage: int(state.get(f"show_{stage}", selectors.BOARD_PAGE_SIZE)) for stage in BOARD_ORDER
-    }
-    columns = selectors.board_columns(job, query=state.get("q", ""), limits=limits)
+    limits: dict[str, int] = {stage: int(state.get(f"show_{stage}", BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
+    columns = board_columns(job, query=state.get("q", ""), limits=limits)
     can_move = request.user.has_perm("ats.move_job_applications", job)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:
         more = state.copy()
-        more[f"show_{column['stage']}"] = str(column["limit"] + selectors.BOARD_PAGE_SIZE)
+        more[f"show_{column['stage']}"] = str(column["limit"] + BOARD_PAGE_SIZE)
         # Past BOARD_MAX_CARDS the name filter is the way to a card, not more scrolling.
-        column["more_url"] = f"{board_url}?{more.urlencode()}" if column["limit"] < selectors.BOARD_MAX_CARDS else ""
+        column["more_url"] = f"{board_url}?{more.urlencode()}" if column["limit"] < BOARD_MAX_CARDS else ""
     encoded = state.urlencode()
     return {
         "job": job,
@@ -65,9 +66,7 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         "can_move": can_move,
         "note_max_length": workflow.NOTE_MAX_LENGTH,
         # The reason dialog's choices (board.html), for those who may move cards.
-        "rejection_reasons": selectors.rejection_reasons_of_company(job.company_id, active_only=True)
-        if can_move
-        else (),
+        "rejection_reasons": rejection_reasons_of_company(job.company_id, active_only=True) if can_move else (),
     }
 
 
@@ -99,7 +98,7 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if form.is_valid():
         to_stage, was = form.cleaned_data["to_stage"], application.stage
         try:
-            services.application_change_stage(
+            application_change_stage(
                 application=application,
                 to_stage=to_stage,
                 from_stage=form.cleaned_data["from_stage"] or None,

@@ -9,11 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from ats import selectors, services, workflow
+from ats import workflow
 from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm
 from ats.http import AuthenticatedHttpRequest
 from ats.resumes import InvalidResume
+from ats.selectors.applications import candidate_applications
+from ats.services import applications as applications_services
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.views.public import job_page_context
@@ -39,7 +41,7 @@ def job_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ApplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            application = services.application_create(
+            application = applications_services.application_create(
                 candidate=request.user,
                 job=job,
                 resume=form.cleaned_data["resume"],
@@ -67,7 +69,7 @@ def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
         "ats.view_own_applications",
         denied="My applications is for candidates, and this is a company account.",
     )
-    return render(request, "ats/my_applications.html", {"rows": selectors.candidate_applications(request.user)})
+    return render(request, "ats/my_applications.html", {"rows": candidate_applications(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,7 +86,7 @@ def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if request.method == "POST":
         attempt(
             request,
-            lambda: services.application_withdraw(application=application, candidate=request.user),
+            lambda: applications_services.application_withdraw(application=application, candidate=request.user),
             success=f"You've withdrawn your application for “{application.job.title}”. We'll email you a confirmation.",
         )
         return redirect(back)

@@ -24,9 +24,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats import selectors
 from ats.models import Application, Company, Invitation, Job, RejectionReason
 from ats.predicates import is_operator, may_view_applications_in_admin
+from ats.selectors.applications import applications_visible_to
+from ats.selectors.jobs import jobs_in_reach_of, jobs_visible_to
+from ats.selectors.reasons import rejection_reasons_visible_to
+from ats.selectors.team import invitations_visible_to
 
 T = TypeVar("T", bound=Model)
 
@@ -38,7 +41,7 @@ OPERATOR_MESSAGE = "Operators belong to no company: run the site from the admin.
 
 
 def get_job_for_user(user, pk: int, *, perm: str = "ats.view_job", denied: str = "") -> Job:
-    scope = selectors.jobs_visible_to if perm in PUBLIC_JOB_PERMS else selectors.jobs_in_reach_of
+    scope = jobs_visible_to if perm in PUBLIC_JOB_PERMS else jobs_in_reach_of
     return _get_for_user(scope(user), user, pk, perm, denied)
 
 
@@ -46,16 +49,16 @@ def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application
     if perm in ADMIN_APPLICATION_PERMS and is_operator(user) and may_view_applications_in_admin(user):
         scope = Application.objects.select_related("job", "job__company", "candidate")
     else:
-        scope = selectors.applications_visible_to(user)
+        scope = applications_visible_to(user)
     return _get_for_user(scope, user, pk, perm, denied)
 
 
 def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
-    return _get_for_user(selectors.invitations_visible_to(user), user, pk, perm, denied)
+    return _get_for_user(invitations_visible_to(user), user, pk, perm, denied)
 
 
 def get_rejection_reason_for_user(user, pk: int, *, perm: str, denied: str = "") -> RejectionReason:
-    return _get_for_user(selectors.rejection_reasons_visible_to(user), user, pk, perm, denied)
+    return _get_for_user(rejection_reasons_visible_to(user), user, pk, perm, denied)
 
 
 def get_company_for_user(user) -> Company:

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from ats import services
 from ats.forms.accounts import ProfileForm
 from ats.http import AuthenticatedHttpRequest
+from ats.services.accounts import profile_update
 from ats.views.helpers import attempt, form_status
 
 
@@ -31,7 +31,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             request,
-            lambda: services.profile_update(user=user, **form.profile_fields()),
+            lambda: profile_update(user=user, **form.profile_fields()),
             form=form,
             success="Your profile is saved.",
         )

@@ -7,11 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from ats import selectors
 from ats.demo import DEMO_PASSWORD, DEMO_USERS
 from ats.forms.candidate import ApplyForm, JobSearchForm
 from ats.http import HtmxHttpRequest
 from ats.models import Job
+from ats.selectors.applications import own_application_to
+from ats.selectors.jobs import job_board_filter_choices, jobs_public_search
 from ats.views.helpers import wants_fragment
 from ats.views.lookups import get_job_for_user
 
@@ -26,10 +27,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     An htmx request from the search form gets only the results; the same URL
     without htmx (a shared link, the back button, JavaScript off) gets the page.
     """
-    companies, locations = selectors.job_board_filter_choices()
+    companies, locations = job_board_filter_choices()
     form = JobSearchForm(request.GET, companies=companies, locations=locations)
     filters = form.filters()
-    jobs = selectors.jobs_public_search(**filters)
+    jobs = jobs_public_search(**filters)
     fragment = wants_fragment(request)
     context = {
         "fragment": fragment,
@@ -53,5 +54,5 @@ def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def job_page_context(request: HttpRequest, job: Job, form: ApplyForm) -> dict:
     """The job's page, with the apply form as sent (and refused) or fresh."""
     can_apply = request.user.has_perm("ats.apply_to_job", job)
-    existing = selectors.own_application_to(request.user, job) if can_apply else None
+    existing = own_application_to(request.user, job) if can_apply else None
     return {"job": job, "form": form, "can_apply": can_apply, "existing_application": existing}

@@ -7,10 +7,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ats import selectors, services
 from ats.forms.workspace import RejectionReasonChangeForm, RejectionReasonForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Company, RejectionReason
+from ats.selectors.reasons import rejection_reasons_in_use, rejection_reasons_of_company
+from ats.services.reasons import (
+    rejection_reason_create,
+    rejection_reason_move,
+    rejection_reason_remove,
+    rejection_reason_rename,
+    rejection_reason_set_active,
+)
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_company_for_user, get_rejection_reason_for_user
 
@@ -28,7 +35,7 @@ def reason_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         reason = attempt(
             request,
-            lambda: services.rejection_reason_create(company=company, label=form.cleaned_data["label"]),
+            lambda: rejection_reason_create(company=company, label=form.cleaned_data["label"]),
             form=form,
             field="label",
         )
@@ -39,8 +46,8 @@ def reason_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _context(company: Company, form: RejectionReasonForm) -> dict:
-    reasons = list(selectors.rejection_reasons_of_company(company.pk))
-    in_use = selectors.rejection_reasons_in_use(company.pk)
+    reasons = list(rejection_reasons_of_company(company.pk))
+    in_use = rejection_reasons_in_use(company.pk)
     return {
         "form": form,
         "rows": [
@@ -64,15 +71,15 @@ def reason_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         old = reason.label
         attempt(
             request,
-            lambda: services.rejection_reason_rename(reason=reason, label=label),
+            lambda: rejection_reason_rename(reason=reason, label=label),
             success=f"“{old}” is now called “{label.strip()}”.",
         )
     elif action in ("up", "down"):
-        services.rejection_reason_move(reason=reason, offset=-1 if action == "up" else 1)
+        rejection_reason_move(reason=reason, offset=-1 if action == "up" else 1)
     elif action in ("deactivate", "reactivate"):
         active = action == "reactivate"
         done = f"“{reason.label}” is offered again." if active else f"“{reason.label}” is no longer offered."
-        attempt(request, lambda: services.rejection_reason_set_active(reason=reason, active=active), success=done)
+        attempt(request, lambda: rejection_reason_set_active(reason=reason, active=active), success=done)
     else:
         _remove(request, reason)
     return redirect("rejection_reasons")
@@ -80,7 +87,7 @@ def reason_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _remove(request: AuthenticatedHttpRequest, reason: RejectionReason) -> None:
     label = reason.label
-    deleted = attempt(request, lambda: services.rejection_reason_remove(reason=reason))
+    deleted = attempt(request, lambda: rejection_reason_remove(reason=reason))
     if deleted:
         messages.success(request, f"“{label}” is removed.")
     elif deleted is not None:

@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ats import selectors, services
 from ats.exceptions import ATSError
 from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm
 from ats.http import AuthenticatedHttpRequest
+from ats.selectors.team import invitations_of_company, team_of_company
+from ats.services import accounts as accounts_services
+from ats.services import team as team_services
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_company_for_user, get_invitation_for_user
 
@@ -38,7 +40,7 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         user = attempt(
             request,
-            lambda: services.company_signup(
+            lambda: accounts_services.company_signup(
                 company_name=data["company_name"], email=data["email"], **form.account_fields()
             ),
             form=form,
@@ -58,7 +60,7 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         created = attempt(
             request,
-            lambda: services.invitation_create(
+            lambda: team_services.invitation_create(
                 company=company,
                 invited_by=request.user,
                 email=form.cleaned_data["email"],
@@ -76,8 +78,8 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("team")
     context = {
         "form": form,
-        "members": selectors.team_of_company(company.pk),
-        "invitations": selectors.invitations_of_company(company.pk),
+        "members": team_of_company(company.pk),
+        "invitations": invitations_of_company(company.pk),
     }
     return render(request, "ats/workspace/team.html", context, status=form_status(form))
 
@@ -87,7 +89,7 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
 def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk, perm="ats.revoke_invitation")
     revoked = f"The invitation to {invitation.email} is revoked: its link no longer works."
-    attempt(request, lambda: services.invitation_revoke(invitation=invitation), success=revoked)
+    attempt(request, lambda: team_services.invitation_revoke(invitation=invitation), success=revoked)
     return redirect("team")
 
 
@@ -95,7 +97,7 @@ def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: create an account in the inviting company, with the invited role."""
     try:
-        invitation = services.invitation_for_token(token=token)
+        invitation = team_services.invitation_for_token(token=token)
     except ATSError as error:
         return render(request, "ats/workspace/invitation_invalid.html", {"message": error.message}, status=410)
     if request.user.is_authenticated:
@@ -103,7 +105,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         welcome = f"Welcome to {invitation.company.name}'s hiring team."
-        accept = partial(services.invitation_accept, token=token, **form.account_fields())
+        accept = partial(team_services.invitation_accept, token=token, **form.account_fields())
         user = attempt(request, accept, form=form, success=welcome)
         if user:
             return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))

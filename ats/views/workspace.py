@@ -10,10 +10,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ats import selectors, services, workflow
+from ats import workflow
 from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Application, Job
+from ats.selectors.applications import (
+    application_feedback,
+    application_history,
+    application_notes,
+    applications_assigned_to,
+)
+from ats.selectors.jobs import dashboard_jobs, hiring_managers_of_job, jobs_stage_counts
+from ats.selectors.reasons import rejection_reasons_of_company
+from ats.selectors.team import hiring_managers_of_company
+from ats.services import applications as applications_services
+from ats.services import jobs as jobs_services
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 from ats.workflow import Stage
@@ -25,8 +36,8 @@ from ats.workflow import Stage
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_workspace")
-    jobs = list(selectors.dashboard_jobs(request.user))
-    counts = selectors.jobs_stage_counts(jobs)
+    jobs = list(dashboard_jobs(request.user))
+    counts = jobs_stage_counts(jobs)
     rows = [
         {
             "job": job,
@@ -46,7 +57,7 @@ def job_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.job_create(company=get_company_for_user(request.user), **form.cleaned_data)
+            job = jobs_services.job_create(company=get_company_for_user(request.user), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -65,7 +76,7 @@ def job_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = JobForm(request.POST or None, instance=copy.copy(job))
     if request.method == "POST" and form.is_valid():
         try:
-            services.job_update(job=job, **{name: form.cleaned_data[name] for name in JobForm.Meta.fields})
+            jobs_services.job_update(job=job, **{name: form.cleaned_data[name] for name in JobForm.Meta.fields})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -75,8 +86,8 @@ def job_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerForm | None = None) -> dict:
-    assigned = selectors.hiring_managers_of_job(job)
-    available = selectors.hiring_managers_of_company(job.company_id).exclude(pk__in=[user.pk for user in assigned])
+    assigned = hiring_managers_of_job(job)
+    available = hiring_managers_of_company(job.company_id).exclude(pk__in=[user.pk for user in assigned])
     return {
         "form": form,
         "job": job,
@@ -91,7 +102,7 @@ def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerF
 def job_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
     opened = f"“{job.title}” is open: it is on the job board and takes applications."
-    attempt(request, lambda: services.job_open(job=job), success=opened)
+    attempt(request, lambda: jobs_services.job_open(job=job), success=opened)
     return _back_to_job(request, job)
 
 
@@ -100,7 +111,7 @@ def job_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def job_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.change_job")
     closed = f"“{job.title}” is closed: it no longer takes applications."
-    attempt(request, lambda: services.job_close(job=job), success=closed)
+    attempt(request, lambda: jobs_services.job_close(job=job), success=closed)
     return _back_to_job(request, job)
 
 
@@ -113,12 +124,12 @@ def _back_to_job(request: HttpRequest, job: Job) -> HttpResponse:
 @login_required
 def job_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
-    form = AssignHiringManagerForm(request.POST, hiring_managers=selectors.hiring_managers_of_company(job.company_id))
+    form = AssignHiringManagerForm(request.POST, hiring_managers=hiring_managers_of_company(job.company_id))
     if not form.is_valid():
         context = _job_page_context(job, JobForm(instance=job), form)
         return render(request, "ats/workspace/job_form.html", context, status=form_status(form))
     manager = form.cleaned_data["hiring_manager"]
-    created = attempt(request, lambda: services.job_assign_hiring_manager(job=job, hiring_manager=manager))
+    created = attempt(request, lambda: jobs_services.job_assign_hiring_manager(job=job, hiring_manager=manager))
     if created:
         messages.success(request, f"{manager.display_name} is assigned to “{job.title}” and has been emailed.")
     elif created is not None:
@@ -130,8 +141,8 @@ def job_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_unassign(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, perm="ats.assign_hiring_managers")
-    manager = get_object_or_404(selectors.hiring_managers_of_company(job.company_id), pk=user_pk)
-    services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
+    manager = get_object_or_404(hiring_managers_of_company(job.company_id), pk=user_pk)
+    jobs_services.job_unassign_hiring_manager(job=job, hiring_manager=manager)
     messages.success(request, f"{manager.display_name} is no longer assigned to “{job.title}”.")
     return redirect("job_edit", pk=job.pk)
 
@@ -148,7 +159,7 @@ def _detail_page(
     feedback_form: FeedbackForm | None = None,
 ) -> HttpResponse:
     """The application's page, with the forms as sent (and refused) or fresh."""
-    feedback, average = selectors.application_feedback(application)
+    feedback, average = application_feedback(application)
     mine = next((item for item in feedback if item.reviewer_id == request.user.pk), None)
     targets = workflow.allowed_targets(application.stage)
     note_form = note_form or NoteForm()
@@ -158,8 +169,8 @@ def _detail_page(
     )
     context = {
         "application": application,
-        "history": selectors.application_history(application),
-        "notes": selectors.application_notes(application),
+        "history": application_history(application),
+        "notes": application_notes(application),
         "feedback": feedback,
         "average": average,
         "my_feedback": mine,
@@ -175,7 +186,7 @@ def _detail_page(
 
 
 def _reasons(application: Application) -> list:
-    return list(selectors.rejection_reasons_of_company(application.job.company_id, active_only=True))
+    return list(rejection_reasons_of_company(application.job.company_id, active_only=True))
 
 
 @require_GET
@@ -199,7 +210,7 @@ def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     emailed = "; they will get the courteous email" if data["notify_candidate"] else ", without an email"
     attempt(
         request,
-        lambda: services.application_change_stage(
+        lambda: applications_services.application_change_stage(
             application=application,
             to_stage=Stage.REJECTED,
             from_stage=data["from_stage"] or None,
@@ -222,7 +233,7 @@ def application_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         return _detail_page(request, application, note_form=form)
     note = attempt(
         request,
-        lambda: services.application_note_add(
+        lambda: applications_services.application_note_add(
             application=application, author=request.user, body=form.cleaned_data["body"]
         ),
         form=form,
@@ -243,7 +254,9 @@ def feedback_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         saved = attempt(
             request,
-            lambda: services.feedback_upsert(application=application, reviewer=request.user, **form.cleaned_data),
+            lambda: applications_services.feedback_upsert(
+                application=application, reviewer=request.user, **form.cleaned_data
+            ),
             form=form,
             field="rating",
         )
@@ -261,4 +274,4 @@ def feedback_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assigned_to_me(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_assigned_applications")
-    return render(request, "ats/workspace/assigned.html", {"groups": selectors.applications_assigned_to(request.user)})
+    return render(request, "ats/workspace/assigned.html", {"groups": applications_assigned_to(request.user)})

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from ats import services, workflow
+from ats import workflow
 from ats.demo import (
     DEMO_APPLICATIONS,
     DEMO_JOBS,
@@ -20,6 +20,7 @@ from ats.demo import (
     DemoUser,
 )
 from ats.models import Application, ApplicationHistory, Company, Job, RejectionReason, User
+from ats.services.reasons import rejection_reasons_ensure_defaults
 from ats.workflow import Stage
 
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             companies = {name: Company.objects.get_or_create(name=name)[0] for name in ("Acme", "Globex")}
             for company in companies.values():
-                services.rejection_reasons_ensure_defaults(company=company)
+                rejection_reasons_ensure_defaults(company=company)
             users = {demo.username: self._user(demo, companies) for demo in DEMO_USERS}
             jobs = self._jobs(companies)
             first_acme_job = jobs[("Acme", DEMO_JOBS[0][1])]

@@ -1,7 +1,7 @@
 """GET /api/histories/: the stage changes of the applications the user may see, oldest first;
 the team's notes and names for the team only."""
 
-from ats import services
+from ats.services.applications import application_withdraw
 
 
 def move(client, application, **payload):
@@ -55,7 +55,7 @@ def test_a_candidate_never_receives_the_teams_rejection_reason(api_as, candidate
 
 
 def test_a_candidate_sees_their_own_withdrawal_as_withdrawn(api_as, candidate, application, board):
-    services.application_withdraw(application=application, candidate=candidate)
+    application_withdraw(application=application, candidate=candidate)
 
     rows = api_as(candidate).get(f"/api/histories/?application={application.pk}").json()["results"]
 

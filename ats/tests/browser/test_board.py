@@ -4,8 +4,8 @@ polling, and axe-core on the board and the application page."""
 import pytest
 from playwright.sync_api import expect
 
-from ats import services
 from ats.models import Application, ApplicationHistory, OutboxEmail
+from ats.services.applications import application_change_stage
 from ats.tests import factories
 from ats.tests.browser.conftest import PHONE
 from ats.workflow import Stage
@@ -302,7 +302,7 @@ def test_a_teammates_move_shows_up_without_a_reload(page, log_in, team):
     base = log_in(team["recruiter"])
     alex = team["alex"]
     page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
-    services.application_change_stage(application=alex, to_stage=Stage.SCREENING, actor=team["manager"])
+    application_change_stage(application=alex, to_stage=Stage.SCREENING, actor=team["manager"])
     expect(card(page, "Screening", alex)).to_be_visible(timeout=12_000)
 
 

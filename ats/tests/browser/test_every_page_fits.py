@@ -5,8 +5,9 @@ serious or critical violation. One test per role and size walks that role's page
 import pytest
 from playwright.sync_api import expect
 
-from ats import services
 from ats.models import Invitation
+from ats.services.applications import application_note_add
+from ats.services.team import invitation_create
 from ats.tests import factories
 from ats.workflow import Stage
 
@@ -26,8 +27,8 @@ def world(db):
     application = factories.ApplicationFactory(job=job, candidate=candidate, cover_letter="Hello!\n\nI build things.")
     for stage in (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED, Stage.REJECTED):
         factories.ApplicationFactory(job=job, stage=stage)
-    services.application_note_add(application=application, author=recruiter, body="Strong on SQL.")
-    _, token = services.invitation_create(
+    application_note_add(application=application, author=recruiter, body="Strong on SQL.")
+    _, token = invitation_create(
         company=acme, invited_by=recruiter, email="newcomer@example.com", role=Invitation.TEAM_ROLES[0]
     )
     operator = factories.CandidateFactory(username="operator", is_staff=True, is_superuser=True)

@@ -2,15 +2,13 @@
 
 import pytest
 
-from ats import services
 from ats.models import ApplicationNote, Feedback
+from ats.services.team import invitation_create
 
 
 @pytest.mark.django_db
 def test_operators_browse_invitations_notes_and_feedback(client, superuser, application, recruiter, acme):
-    invitation, token = services.invitation_create(
-        company=acme, invited_by=recruiter, email="n@example.com", role="recruiter"
-    )
+    invitation, token = invitation_create(company=acme, invited_by=recruiter, email="n@example.com", role="recruiter")
     note = ApplicationNote.objects.create(application=application, author=recruiter, body="Keen.")
     feedback = Feedback.objects.create(application=application, reviewer=recruiter, rating=4)
     client.force_login(superuser)

@@ -10,9 +10,9 @@ from ats.tests import factories
 
 @pytest.fixture
 def application_with_resume(job, candidate):
-    from ats import services
+    from ats.services.applications import application_create
 
-    return services.application_create(
+    return application_create(
         candidate=candidate, job=job, resume=factories.pdf_upload(), cover_letter="I build databases."
     )
 

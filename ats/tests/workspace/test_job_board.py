@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ats import selectors
 from ats.models import Application, User
-from ats.selectors import BOARD_PAGE_SIZE
+from ats.selectors.board import BOARD_PAGE_SIZE
 from ats.tests import factories
 from ats.tests.workspace.board_page import board_columns, board_url, card_ids, column_html
+from ats.views import board as board_view
 from ats.workflow import BOARD_ORDER, Stage
 
 
@@ -67,7 +67,7 @@ def test_it_shows_the_first_cards_of_a_long_column_and_more_on_request(client, r
 
 @pytest.mark.django_db
 def test_a_column_stops_offering_more_at_the_maximum_and_points_to_the_filter(client, recruiter, job, monkeypatch):
-    monkeypatch.setattr(selectors, "BOARD_MAX_CARDS", BOARD_PAGE_SIZE * 2)
+    monkeypatch.setattr(board_view, "BOARD_MAX_CARDS", BOARD_PAGE_SIZE * 2)
     for _ in range(BOARD_PAGE_SIZE * 2 + 3):
         factories.ApplicationFactory(job=job)
     client.force_login(recruiter)

@@ -3,7 +3,7 @@ recruiters of the company only."""
 
 import pytest
 
-from ats import services
+from ats.services.applications import application_change_stage
 
 
 def codes(company) -> list[str]:
@@ -61,9 +61,7 @@ def test_a_recruiter_renames_reorders_deactivates_and_reactivates(client, recrui
 
 @pytest.mark.django_db
 def test_removing_a_reason_in_use_deactivates_it_and_says_so(client, recruiter, application):
-    services.application_change_stage(
-        application=application, to_stage="Rejected", actor=recruiter, reason="position_filled"
-    )
+    application_change_stage(application=application, to_stage="Rejected", actor=recruiter, reason="position_filled")
     reason = application.job.company.rejection_reasons.get(code="position_filled")
     client.force_login(recruiter)
 

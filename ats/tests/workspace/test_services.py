@@ -3,9 +3,11 @@
 import pytest
 from django.db import IntegrityError
 
-from ats import services
 from ats.exceptions import InvalidFeedback, InvalidInvitation, InvalidNote
 from ats.models import Feedback, Invitation, User
+from ats.services import team as team_services
+from ats.services.applications import application_note_add, feedback_upsert
+from ats.services.team import invitation_accept, invitation_create, invitation_for_token, invitation_revoke
 
 
 @pytest.mark.django_db
@@ -25,39 +27,39 @@ def test_the_database_keeps_one_feedback_per_reviewer(application, recruiter):
 @pytest.mark.parametrize("rating", [0, 6, "5"])
 def test_feedback_upsert_refuses_a_bad_rating(application, recruiter, rating):
     with pytest.raises(InvalidFeedback, match="from 1"):
-        services.feedback_upsert(application=application, reviewer=recruiter, rating=rating)
+        feedback_upsert(application=application, reviewer=recruiter, rating=rating)
     assert not Feedback.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_note_has_a_length_limit(application, recruiter):
     with pytest.raises(InvalidNote, match="at most 5000 characters"):
-        services.application_note_add(application=application, author=recruiter, body="x" * 5001)
+        application_note_add(application=application, author=recruiter, body="x" * 5001)
 
 
 @pytest.mark.django_db
 def test_an_accepted_invitation_cannot_be_revoked(acme, recruiter):
-    invitation, token = services.invitation_create(
+    invitation, token = invitation_create(
         company=acme, invited_by=recruiter, email="a@example.com", role="hiring_manager"
     )
-    services.invitation_accept(
+    invitation_accept(
         token=token, username="newcomer", password="a-long-passphrase-9", first_name="Nia", last_name="Cole"
     )
     with pytest.raises(InvalidInvitation, match="already joined"):
-        services.invitation_revoke(invitation=invitation)
+        invitation_revoke(invitation=invitation)
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
 
 
 @pytest.mark.django_db
 def test_an_invitation_used_in_between_creates_no_second_account(acme, recruiter, monkeypatch):
-    _, token = services.invitation_create(company=acme, invited_by=recruiter, email="b@example.com", role="recruiter")
-    checked = services.invitation_for_token(token=token)
+    _, token = invitation_create(company=acme, invited_by=recruiter, email="b@example.com", role="recruiter")
+    checked = invitation_for_token(token=token)
     # Someone else uses the link between our check and our write.
     Invitation.objects.filter(pk=checked.pk).update(accepted_at=checked.created_at)
-    monkeypatch.setattr(services, "invitation_for_token", lambda token: checked)
+    monkeypatch.setattr(team_services, "invitation_for_token", lambda token: checked)
     with pytest.raises(InvalidInvitation, match="a moment ago"):
-        services.invitation_accept(
+        invitation_accept(
             token=token, username="second", password="a-long-passphrase-9", first_name="Sol", last_name="Reyes"
         )
     assert not User.objects.filter(username="second").exists()
@@ -66,4 +68,4 @@ def test_an_invitation_used_in_between_creates_no_second_account(acme, recruiter
 @pytest.mark.django_db
 def test_invitations_are_only_for_team_roles(acme, recruiter):
     with pytest.raises(InvalidInvitation, match="recruiter or a hiring manager"):
-        services.invitation_create(company=acme, invited_by=recruiter, email="c@example.com", role="candidate")
+        invitation_create(company=acme, invited_by=recruiter, email="c@example.com", role="candidate")

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from ats import services
 from ats.models import Invitation, OutboxEmail
+from ats.services.team import invitation_create
 
 
 @pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_others_cannot_invite(client, request, who):
 def test_the_invitation_email_keeps_names_as_written_in_its_text_parts(recruiter, acme):
     acme.name = "AT&T <Labs>"
     acme.save()
-    services.invitation_create(company=acme, invited_by=recruiter, email="x@example.com", role="recruiter")
+    invitation_create(company=acme, invited_by=recruiter, email="x@example.com", role="recruiter")
 
     email = OutboxEmail.objects.get(to="x@example.com")
     assert "AT&T <Labs>" in email.subject

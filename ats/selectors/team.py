@@ -1,0 +1,32 @@
+"""The company's people and invitations."""
+
+from django.db.models import QuerySet
+
+from ats.models import (
+    Invitation,
+    User,
+)
+from ats.predicates import role_of
+
+
+def invitations_visible_to(user) -> QuerySet[Invitation]:
+    """Invitations of the user's company, for its team (whether they may act on one is the rules' business)."""
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return Invitation.objects.none()
+    return invitations_of_company(user.company_id)
+
+
+def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
+    return User.objects.filter(company_id=company_id, role=User.Role.HIRING_MANAGER, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def team_of_company(company_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], is_active=True
+    ).order_by("role", "first_name", "last_name", "username")
+
+
+def invitations_of_company(company_id: int) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(company_id=company_id).select_related("invited_by").order_by("-created_at", "-id")

@@ -1,0 +1,131 @@
+"""Employer sign-up and everyone's own profile."""
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+
+from ats.exceptions import (
+    ATSError,
+    InvalidProfile,
+    InvalidSignup,
+)
+from ats.models import (
+    LINK_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    Company,
+    User,
+    default_time_zone,
+    validate_phone,
+    validate_time_zone,
+)
+from ats.services.reasons import rejection_reasons_ensure_defaults
+
+
+def company_signup(
+    *,
+    company_name: str,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    time_zone: str | None = None,
+) -> User:
+    """Create a company and its first recruiter ("I'm hiring").
+
+    The recruiter's email address is recorded unverified: the caller sends the
+    confirmation (allauth), as for any sign-up. `time_zone` defaults to the
+    site's. Raises InvalidSignup when the company name, username or email is
+    taken, or the name or time zone is missing or wrong; nothing is stored then.
+    """
+    company_name, email = company_name.strip(), email.strip().lower()
+    if not company_name:
+        raise InvalidSignup("Enter your company's name.")
+    person = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidSignup)
+    if Company.objects.filter(name__iexact=company_name).exists():
+        raise InvalidSignup(
+            f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you."
+        )
+    check_new_account(username=username, email=email, error=InvalidSignup)
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(name=company_name)
+            rejection_reasons_ensure_defaults(company=company)
+            user = User(username=username, email=email, role=User.Role.RECRUITER, company=company, **person)
+            user.set_password(password)
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    except IntegrityError:
+        raise InvalidSignup("That company, username or email was registered a moment ago. Try another.") from None
+    return user
+
+
+def person_fields(*, first_name: str, last_name: str, time_zone: str | None, error: type[ATSError]) -> dict[str, str]:
+    """A person's trimmed first and last name and their time zone (the site's
+    when None), checked; raises `error` saying what to fix."""
+    fields = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+    for field, what in (("first_name", "first name"), ("last_name", "last name")):
+        if not fields[field]:
+            raise error(f"Enter your {what}.")
+        if len(fields[field]) > NAME_MAX_LENGTH:
+            raise error(f"Your {what} can be at most {NAME_MAX_LENGTH} characters; this one has {len(fields[field])}.")
+    fields["time_zone"] = default_time_zone() if time_zone is None else time_zone.strip()
+    _check(validate_time_zone, fields["time_zone"], error=error)
+    return fields
+
+
+def _check(validator, value: str, *, error: type[ATSError]) -> None:
+    """Run a Django validator and raise its message as the project's `error`."""
+    try:
+        validator(value)
+    except ValidationError as refusal:
+        raise error(" ".join(refusal.messages)) from None
+
+
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    time_zone: str,
+    phone: str | None = None,
+    link: str | None = None,
+) -> User:
+    """Save `user`'s name and time zone, and a candidate's phone and link (None
+    leaves them as they are; "" clears them).
+
+    Raises InvalidProfile for a missing or too long name, an unknown time zone,
+    a phone number or link that isn't one, or a phone or link given for someone
+    who isn't a candidate (the hiring team, operators); nothing is stored then.
+    """
+    fields = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidProfile)
+    contact = {name: value.strip() for name, value in (("phone", phone), ("link", link)) if value is not None}
+    if any(contact.values()) and (user.role != User.Role.CANDIDATE or user.is_staff):
+        raise InvalidProfile("Only candidates keep a phone number and a link on their profile.")
+    if contact.get("phone"):
+        if len(contact["phone"]) > PHONE_MAX_LENGTH:
+            raise InvalidProfile(f"A phone number can be at most {PHONE_MAX_LENGTH} characters.")
+        _check(validate_phone, contact["phone"], error=InvalidProfile)
+    if contact.get("link"):
+        if len(contact["link"]) > LINK_MAX_LENGTH:
+            raise InvalidProfile(f"A link can be at most {LINK_MAX_LENGTH} characters.")
+        try:
+            URLValidator(schemes=["http", "https"])(contact["link"])
+        except ValidationError:
+            raise InvalidProfile(
+                "Enter a full web address for the link, such as https://www.linkedin.com/in/you."
+            ) from None
+    changed = {**fields, **contact}
+    for name, value in changed.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(changed))
+    return user
+
+
+def check_new_account(*, username: str, email: str, error: type[ATSError]) -> None:
+    if User.objects.filter(username__iexact=username).exists():
+        raise error(f"The username “{username}” is taken. Choose another.")
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise error(f"An account already uses {email}. Log in with it, or use another address.")

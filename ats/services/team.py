@@ -1,0 +1,142 @@
+"""Inviting teammates and accepting invitations."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ats.exceptions import (
+    InvalidInvitation,
+)
+from ats.models import (
+    Company,
+    Invitation,
+    User,
+)
+from ats.notifications import absolute_url, queue_email
+from ats.services.accounts import check_new_account, person_fields
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def _invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(*, company: Company, invited_by: User, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite `email` to join `company` as `role` and email them the link.
+
+    Returns the invitation and its token (the only copy; it is not stored).
+    Raises InvalidInvitation for a role outside the team, an address that
+    already has an account, or one with a pending invitation.
+    """
+    email = email.strip().lower()
+    if role not in Invitation.TEAM_ROLES:
+        raise InvalidInvitation("Invite someone as a recruiter or a hiring manager.")
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvalidInvitation(f"{email} already has an account, so they can't be invited.")
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    if pending.exists():
+        raise InvalidInvitation(f"{email} already has a pending invitation. Revoke it to send a new one.")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            company=company,
+            email=email,
+            role=role,
+            token_hash=_invitation_token_hash(token),
+            invited_by=invited_by,
+            expires_at=now + INVITATION_LIFETIME,
+        )
+        queue_email(
+            to=email,
+            template="invitation",
+            context={
+                "invitation": invitation,
+                "company": company,
+                "invited_by": invited_by,
+                "role": invitation.get_role_display().lower(),
+                "accept_url": absolute_url(reverse("invitation_accept", args=[token])),
+            },
+            dedupe_key=f"invitation:{invitation.pk}",
+        )
+    return invitation, token
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Make a pending invitation unusable. Raises InvalidInvitation once it has been accepted."""
+    with transaction.atomic():
+        revoked = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        invitation.refresh_from_db()
+        if not revoked and invitation.accepted_at:
+            raise InvalidInvitation(f"{invitation.email} has already joined; the invitation can't be revoked.")
+    return invitation
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link names, if it can still be used.
+
+    Raises InvalidInvitation saying why it can't (unknown, revoked, used, expired).
+    """
+    invitation = Invitation.objects.select_related("company").filter(token_hash=_invitation_token_hash(token)).first()
+    if invitation is None:
+        raise InvalidInvitation("This invitation link is not valid. Check that you copied the whole link.")
+    status = invitation.status
+    if status == "revoked":
+        raise InvalidInvitation("This invitation was withdrawn. Ask the recruiter who invited you for a new one.")
+    if status == "accepted":
+        raise InvalidInvitation("This invitation has already been used. Log in with the account it created.")
+    if status == "expired":
+        raise InvalidInvitation("This invitation has expired. Ask the recruiter who invited you for a new one.")
+    return invitation
+
+
+def invitation_accept(
+    *,
+    token: str,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    time_zone: str | None = None,
+) -> User:
+    """Create the invitee's account in the invitation's company, with its role, and use the invitation up.
+
+    The company, role and email come from the invitation only. The email is
+    recorded as verified: the invitee proved it by opening the link.
+    `time_zone` defaults to the site's. Raises InvalidInvitation (unusable
+    link, taken username or email, a missing name or unknown time zone, or a
+    second use racing this one); nothing is stored then.
+    """
+    invitation = invitation_for_token(token=token)
+    person = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidInvitation)
+    check_new_account(username=username, email=invitation.email, error=InvalidInvitation)
+    try:
+        with transaction.atomic():
+            user = User(
+                username=username,
+                email=invitation.email,
+                role=invitation.role,
+                company_id=invitation.company_id,
+                **person,
+            )
+            user.set_password(password)
+            user.save()
+            used = Invitation.objects.filter(
+                pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            ).update(accepted_at=timezone.now(), accepted_by=user)
+            if not used:
+                raise InvalidInvitation("This invitation was used or withdrawn a moment ago.")
+            EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    except IntegrityError:
+        raise InvalidInvitation("That username or email was registered a moment ago. Try another.") from None
+    return user
