@@ -12,11 +12,14 @@ from ats.models import (
     ApplicationHistory,
     ApplicationNote,
     Company,
-    Feedback,
+    Interview,
+    InterviewSlot,
     Invitation,
     Job,
     OutboxEmail,
     RejectionReason,
+    Scorecard,
+    ScorecardRating,
     User,
 )
 from ats.services.reasons import rejection_reasons_ensure_defaults
@@ -234,13 +237,39 @@ class ApplicationNoteAdmin(admin.ModelAdmin):
     raw_id_fields = ["application", "author"]
 
 
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["application", "reviewer", "rating", "updated_at"]
-    list_filter = ["rating"]
-    search_fields = ["comment", "reviewer__username", "application__candidate__username"]
-    list_select_related = ["application__candidate", "application__job", "reviewer"]
-    raw_id_fields = ["application", "reviewer"]
+class InterviewSlotInline(admin.TabularInline):
+    model = InterviewSlot
+    extra = 0
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    """Operators look; the team schedules in the workspace, where overlaps are refused
+    and invitations go out."""
+
+    list_display = ["title", "application", "status", "starts_at", "duration", "sequence"]
+    list_filter = ["status"]
+    search_fields = ["title", "application__candidate__username", "application__candidate__last_name"]
+    list_select_related = ["application__candidate", "application__job"]
+    raw_id_fields = ["application", "organizer"]
+    filter_horizontal = ["interviewers"]
+    readonly_fields = ["uid", "sequence", "reminded_sequence", "created_at", "updated_at"]
+    inlines = [InterviewSlotInline]
+
+
+class ScorecardRatingInline(admin.TabularInline):
+    model = ScorecardRating
+    extra = 0
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    list_display = ["application", "author", "interview", "recommendation", "submitted_at"]
+    list_filter = ["recommendation"]
+    search_fields = ["notes", "author__username", "application__candidate__username"]
+    list_select_related = ["application__candidate", "application__job", "author", "interview"]
+    raw_id_fields = ["application", "interview", "author"]
+    inlines = [ScorecardRatingInline]
 
 
 @admin.register(RejectionReason)

@@ -57,10 +57,6 @@ class InvalidNote(ATSError):
     pass
 
 
-class InvalidFeedback(ATSError):
-    pass
-
-
 class ReasonRequired(ATSError):
     """A move into a stage that needs a reason (Rejected) came without a reason code."""
 
@@ -72,3 +68,27 @@ class InvalidReason(ATSError):
 
 class WithdrawalRefused(ATSError):
     """A withdrawal that can't happen: not the candidate's application, or it is final."""
+
+
+class InterviewRefused(ATSError):
+    """An interview that can't be scheduled, offered, rescheduled or cancelled as asked:
+    a time in the past, a bad duration, an interviewer off the team, an application
+    in a stage without interviews, an interview already over or cancelled."""
+
+
+class InterviewerBusy(InterviewRefused):
+    """An interviewer already has a scheduled interview at an overlapping time."""
+
+
+class SlotUnavailable(InterviewRefused):
+    """An offered slot the candidate can no longer take: gone, in the past, taken, or
+    an interviewer has been booked at that time since."""
+
+
+class InvalidScorecard(ATSError):
+    """A scorecard that can't be submitted: from someone not on the interview, a second
+    one, a missing or out-of-scale rating, or notes that are too long."""
+
+
+class InvalidCriteria(ATSError):
+    """A job's scorecard criteria that can't be kept: none, more than ten, empty or repeated names."""

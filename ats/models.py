@@ -320,6 +320,23 @@ class OutboxEmail(models.Model):
         return f"{self.subject} → {self.to}"
 
 
+class OutboxAttachment(models.Model):
+    """A file sent with an outbox email (a calendar invitation): stored with the
+    message, so every attempt sends the same bytes."""
+
+    email = models.ForeignKey(OutboxEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    # The full MIME type with its parameters, e.g. "text/calendar; method=REQUEST".
+    mimetype = models.CharField(max_length=200)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["email", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 # The hiring team's workspace ------------------------------------------------------
 
 
@@ -385,27 +402,172 @@ class ApplicationNote(models.Model):
         return f"Note by {self.author} on {self.application_id}"
 
 
-class Feedback(models.Model):
-    """One reviewer's rating (1 to 5) and comment on an application; the team sees the average."""
+# Interviews and scorecards ----------------------------------------------------------------
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="feedback")
-    reviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="feedback_given")
-    rating = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+
+class ScorecardCriterion(models.Model):
+    """One thing a job's interviewers rate (1 to 4) on every scorecard, e.g. "Communication"."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="scorecard_criteria")
+    name = models.CharField(max_length=100)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "position", "id"]
+        verbose_name_plural = "scorecard criteria"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "name"],
+                name="scorecard_criterion_unique_name",
+                violation_error_message="This job already has a criterion with that name.",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="scorecard_criterion_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interview(models.Model):
+    """A conversation between the candidate and one or more of the team.
+
+    Either scheduled (a time) or offered (slots for the candidate to pick from,
+    no time yet), or cancelled. `uid` names it in every calendar for good;
+    `sequence` goes up with each reschedule and the cancellation, so calendars
+    replace the event they hold. `reminded_sequence` is the schedule the
+    24-hour reminder went out for: a reschedule re-arms it.
+    """
+
+    Status = workflow.InterviewStatus
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    # Minutes; the length of the offered slots too, before one is picked.
+    duration = models.PositiveIntegerField()
+    location = models.CharField(max_length=300, blank=True, help_text="A room or an address.")
+    video_link = models.URLField(max_length=500, blank=True)
+    interviewers = models.ManyToManyField(User, related_name="interviews")
+    organizer = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="interviews_organized")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    reminded_sequence = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name_plural = "feedback"
+        ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["application", "status"]),
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
-            models.UniqueConstraint(
-                fields=["application", "reviewer"],
-                name="feedback_unique_per_reviewer",
-                violation_error_message="You have already left feedback on this application.",
+            models.CheckConstraint(
+                condition=Q(status__in=["offered", "scheduled", "cancelled"]), name="interview_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(starts_at__isnull=False, ends_at__isnull=False),
+                name="interview_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="interview_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__gte=workflow.INTERVIEW_MIN_MINUTES, duration__lte=workflow.INTERVIEW_MAX_MINUTES),
+                name="interview_duration_range",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="interview_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} with {self.application.candidate}"
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status == self.Status.SCHEDULED and self.ends_at is not None and self.ends_at > timezone.now()
+
+
+class InterviewSlot(models.Model):
+    """One time offered to the candidate for an interview; picking it books the interview."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "starts_at"], name="interview_slot_unique_time"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="interview_slot_ends_after_start"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating}/5 by {self.reviewer} on {self.application_id}"
+        return f"{self.starts_at:%Y-%m-%d %H:%M} for {self.interview_id}"
+
+
+class Scorecard(models.Model):
+    """One person's verdict on an application: after an interview they were on, or
+    without one (a general review, which is also what the earlier 1-5 feedback
+    became). The overall recommendation and each criterion use workflow.Rating."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scorecards")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="scorecards")
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scorecards")
+    recommendation = models.PositiveSmallIntegerField(choices=workflow.Rating.choices)
+    notes = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recommendation__gte=1, recommendation__lte=4), name="scorecard_recommendation_1_to_4"
+            ),
+            models.UniqueConstraint(
+                fields=["interview", "author"],
+                condition=Q(interview__isnull=False),
+                name="scorecard_one_per_interviewer",
+                violation_error_message="You have already submitted a scorecard for this interview.",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "author"],
+                condition=Q(interview__isnull=True),
+                name="scorecard_one_general_review",
+                violation_error_message="You have already reviewed this application.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_recommendation_display()} by {self.author} on {self.application_id}"
+
+    @property
+    def is_general_review(self) -> bool:
+        return self.interview_id is None
+
+
+class ScorecardRating(models.Model):
+    """One criterion's rating on a scorecard. The criterion's name is copied, so a
+    scorecard reads the same after the job's criteria change."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(
+        ScorecardCriterion, on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings"
+    )
+    criterion_name = models.CharField(max_length=100)
+    rating = models.PositiveSmallIntegerField(choices=workflow.Rating.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["scorecard", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="scorecard_rating_1_to_4"),
+            models.UniqueConstraint(fields=["scorecard", "criterion_name"], name="scorecard_rating_unique_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_name}: {self.get_rating_display()}"

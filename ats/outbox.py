@@ -18,7 +18,11 @@ row claimed or sent and does nothing.
 """
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from email import encoders
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -26,7 +30,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ats.models import OutboxEmail
+from ats.models import OutboxAttachment, OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +49,48 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=4 ** (attempts - 1))
 
 
-def email_store(*, to: str, subject: str, text: str, html: str, dedupe_key: str) -> tuple[OutboxEmail, bool]:
-    """Store a rendered message in the current transaction; returns it and whether
-    it is new. A second call with the same `dedupe_key` returns the stored message.
+# (filename, full MIME type with parameters, content)
+Attachment = tuple[str, str, bytes]
+
+
+def email_store(
+    *, to: str, subject: str, text: str, html: str, dedupe_key: str, attachments: Sequence[Attachment] = ()
+) -> tuple[OutboxEmail, bool]:
+    """Store a rendered message and its attachments in the current transaction;
+    returns it and whether it is new. A second call with the same `dedupe_key`
+    returns the stored message.
     """
-    return OutboxEmail.objects.get_or_create(
-        dedupe_key=dedupe_key, defaults={"to": to, "subject": subject, "text_body": text, "html_body": html}
-    )
+    with transaction.atomic():
+        email, created = OutboxEmail.objects.get_or_create(
+            dedupe_key=dedupe_key, defaults={"to": to, "subject": subject, "text_body": text, "html_body": html}
+        )
+        if created and attachments:
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(email=email, filename=filename, mimetype=mimetype, content=content)
+                for filename, mimetype, content in attachments
+            )
+    return email, created
+
+
+def _mime_part(attachment: OutboxAttachment) -> MIMEBase:
+    """The stored attachment as a MIME part, its type's parameters kept (a calendar
+    client reads `method=REQUEST` from the part's Content-Type)."""
+    maintype, _, rest = attachment.mimetype.partition("/")
+    subtype, *params = (piece.strip() for piece in rest.split(";"))
+    content = bytes(attachment.content)
+    part: MIMEBase
+    if maintype == "text":
+        charset = next((value for key, _, value in (p.partition("=") for p in params) if key == "charset"), "utf-8")
+        part = MIMEText(content.decode(charset), subtype, charset)
+    else:
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(content)
+        encoders.encode_base64(part)
+    for key, _, value in (param.partition("=") for param in params):
+        if key != "charset":
+            part.set_param(key, value)
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    return part
 
 
 def _claim(email_id: int, now: datetime) -> bool:
@@ -83,6 +122,8 @@ def email_send(*, email_id: int) -> OutboxEmail | None:
     message = EmailMultiAlternatives(email.subject, email.text_body, settings.DEFAULT_FROM_EMAIL, [email.to])
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(_mime_part(attachment))
     try:
         message.send()
     except Exception as error:  # smtplib, socket and SSL errors have no common base below Exception

@@ -12,7 +12,8 @@ import rules
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from ats.models import Application, Company, Invitation, Job, RejectionReason, User
+from ats.models import Application, Company, Interview, Invitation, Job, RejectionReason, User
+from ats.workflow import InterviewStatus
 
 
 def role_of(user) -> str | None:
@@ -112,6 +113,42 @@ def is_application_company_member(user, application: Application) -> bool:
 @object_predicate
 def is_assigned_to_application_job(user, application: Application) -> bool:
     return _assigned(user, application.job)
+
+
+@object_predicate
+def is_interviewer_on_application(user, application: Application) -> bool:
+    """Whether the user interviews on the application in an interview that stands
+    (offered or scheduled, not cancelled): it lets a hiring manager who is not
+    assigned to the job see the application while it does."""
+    return (
+        user.is_authenticated
+        and Interview.objects.filter(application=application, interviewers=user)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .exists()
+    )
+
+
+# Interviews --------------------------------------------------------------------
+
+
+@object_predicate
+def is_interview_company_member(user, interview: Interview) -> bool:
+    return _in_company(user, interview.application.job.company_id)
+
+
+@object_predicate
+def is_assigned_to_interview_job(user, interview: Interview) -> bool:
+    return _assigned(user, interview.application.job)
+
+
+@object_predicate
+def is_interviewer(user, interview: Interview) -> bool:
+    return user.is_authenticated and interview.interviewers.filter(pk=user.pk).exists()
+
+
+@object_predicate
+def is_interview_candidate(user, interview: Interview) -> bool:
+    return user.is_authenticated and interview.application.candidate_id == user.pk
 
 
 # Teams -------------------------------------------------------------------------

@@ -13,10 +13,15 @@ from ats.predicates import (
     is_application_candidate,
     is_application_company_member,
     is_assigned_to_application_job,
+    is_assigned_to_interview_job,
     is_assigned_to_job,
     is_candidate,
     is_company_member,
     is_hiring_manager,
+    is_interview_candidate,
+    is_interview_company_member,
+    is_interviewer,
+    is_interviewer_on_application,
     is_invitation_company_member,
     is_job_company_member,
     is_job_public,
@@ -42,11 +47,16 @@ rules.add_perm(
     "ats.move_job_applications", (is_recruiter | (is_hiring_manager & is_assigned_to_job)) & is_job_company_member
 )
 
-# One application: its page, history and resume.
+# One application: its page, history and resume. A hiring manager who interviews
+# on it sees it while that interview stands, whether assigned to the job or not.
 can_see_application = (
     (is_candidate & is_application_candidate)
     | (is_recruiter & is_application_company_member)
-    | (is_hiring_manager & is_application_company_member & (hiring_managers_see_all | is_assigned_to_application_job))
+    | (
+        is_hiring_manager
+        & is_application_company_member
+        & (hiring_managers_see_all | is_assigned_to_application_job | is_interviewer_on_application)
+    )
 )
 rules.add_perm("ats.view_application", can_see_application)
 # Operators open resumes from the admin's application page, through the same view.
@@ -57,12 +67,38 @@ rules.add_perm(
     (is_recruiter | (is_hiring_manager & is_assigned_to_application_job)) & is_application_company_member,
 )
 
-# The hiring team's own layer on an application: notes and feedback, never the candidate's.
+# The hiring team's own layer on an application: notes, scorecards and general
+# reviews (a scorecard without an interview), never the candidate's. Which of the
+# scorecards a hiring manager sees is the selector's (their own until they submit one).
 can_see_team_notes = (is_recruiter | is_hiring_manager) & can_see_application
 rules.add_perm("ats.view_application_notes", can_see_team_notes)
 rules.add_perm("ats.add_application_note", can_see_team_notes)
-rules.add_perm("ats.view_application_feedback", can_see_team_notes)
+rules.add_perm("ats.view_scorecards", can_see_team_notes)
 rules.add_perm("ats.review_application", can_see_team_notes)
+
+# Interviews: whoever may move the application plans its interviews (with the
+# application as the object to schedule, the interview to change or cancel).
+rules.add_perm(
+    "ats.schedule_interview",
+    (is_recruiter | (is_hiring_manager & is_assigned_to_application_job)) & is_application_company_member,
+)
+rules.add_perm(
+    "ats.change_interview",
+    (is_recruiter | (is_hiring_manager & is_assigned_to_interview_job)) & is_interview_company_member,
+)
+rules.add_perm(
+    "ats.submit_scorecard", (is_recruiter | is_hiring_manager) & is_interview_company_member & is_interviewer
+)
+# Its calendar file: the candidate's own, and everyone of the team who may plan it or is on it.
+rules.add_perm(
+    "ats.download_interview_calendar",
+    (is_candidate & is_interview_candidate)
+    | ((is_recruiter | is_hiring_manager) & is_interview_company_member & (is_interviewer | is_recruiter))
+    | (is_hiring_manager & is_interview_company_member & is_assigned_to_interview_job),
+)
+rules.add_perm("ats.pick_interview_slot", is_candidate & is_interview_candidate)
+rules.add_perm("ats.view_my_interviews", is_recruiter | is_hiring_manager)
+rules.add_perm("ats.manage_scorecard_criteria", is_recruiter & is_job_company_member)
 
 # The candidate portal: a candidate's own list of applications, and withdrawing one.
 rules.add_perm("ats.view_own_applications", is_candidate)

@@ -8,6 +8,7 @@ safe to run twice: the outbox row decides.
 
 import logging
 import time
+from collections.abc import Sequence
 from functools import partial
 
 from django.db import transaction
@@ -29,12 +30,17 @@ BROKER_PAUSE_SECONDS = 30
 _broker_paused_until = 0.0
 
 
-def email_queue(*, to: str, subject: str, text: str, html: str, dedupe_key: str) -> OutboxEmail:
-    """Store a rendered message in the current transaction and hand it to the
-    worker after the commit. A second call with the same `dedupe_key` returns
-    the stored message and queues nothing; a rollback queues nothing.
+def email_queue(
+    *, to: str, subject: str, text: str, html: str, dedupe_key: str, attachments: Sequence[outbox.Attachment] = ()
+) -> OutboxEmail:
+    """Store a rendered message (and its attachments) in the current transaction
+    and hand it to the worker after the commit. A second call with the same
+    `dedupe_key` returns the stored message and queues nothing; a rollback
+    queues nothing.
     """
-    email, created = outbox.email_store(to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key)
+    email, created = outbox.email_store(
+        to=to, subject=subject, text=text, html=html, dedupe_key=dedupe_key, attachments=attachments
+    )
     if created:
         # robust: a callback that raises after COMMIT must not turn a saved
         # change into an error page (enqueue already handles broker errors).
@@ -87,3 +93,12 @@ def requeue_pending_emails() -> int:
     if ids:
         logger.info("re-queued %s pending emails", len(ids))
     return len(ids)
+
+
+@db_periodic_task(crontab(minute="*/5"), name="send_interview_reminders")
+def send_interview_reminders() -> int:
+    """Send the 24-hour reminders that are due. Returns how many interviews were reminded."""
+    # Imported here: the services queue their emails through this module.
+    from ats.services.interviews import interview_reminders_send
+
+    return interview_reminders_send()

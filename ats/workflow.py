@@ -13,6 +13,8 @@ views pass) asks this module.
     Jobs: draft -> open <-> closed
 """
 
+from datetime import timedelta
+
 from django.db import models
 
 
@@ -154,3 +156,57 @@ JOB_TARGET_STATUSES: tuple[JobStatus, ...] = tuple(
 def job_status_targets(status: str) -> tuple[JobStatus, ...]:
     """The statuses a job in `status` may be set to next."""
     return JOB_STATUS_TRANSITIONS[JobStatus(status)]
+
+
+# Interviews and scorecards -------------------------------------------------------------
+
+
+class InterviewStatus(models.TextChoices):
+    # Slots are offered and the candidate has not picked one yet.
+    OFFERED = "offered", "Waiting for the candidate"
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The stages in which an application can have interviews scheduled: before
+# Screening nobody has looked at it yet; Hired and Rejected are over.
+INTERVIEW_STAGES: tuple[Stage, ...] = (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER)
+INTERVIEW_MIN_MINUTES = 5
+INTERVIEW_MAX_MINUTES = 8 * 60
+INTERVIEW_DURATION_CHOICES: tuple[int, ...] = (15, 30, 45, 60, 90, 120, 180, 240)
+INTERVIEW_DEFAULT_MINUTES = 45
+SLOTS_MIN, SLOTS_MAX = 2, 10
+# The reminder goes out this long before an interview; one scheduled closer to
+# its start than this gets none (its invitation has only just arrived).
+REMINDER_BEFORE = timedelta(hours=24)
+
+
+def interviews_allowed_in(stage: str) -> bool:
+    return Stage(stage) in INTERVIEW_STAGES
+
+
+class Rating(models.IntegerChoices):
+    """The 4-point scale of every scorecard: each criterion and the overall recommendation."""
+
+    STRONG_NO = 1, "Strong no"
+    NO = 2, "No"
+    YES = 3, "Yes"
+    STRONG_YES = 4, "Strong yes"
+
+
+CRITERIA_MIN, CRITERIA_MAX = 1, 10
+DEFAULT_SCORECARD_CRITERIA: tuple[str, ...] = (
+    "Role-specific skills",
+    "Problem solving",
+    "Communication",
+    "Collaboration",
+)
+SCORECARD_NOTES_MAX_LENGTH = 5000
+# The earlier 1-5 feedback on the 4-point scale (domain.md).
+FIVE_POINT_TO_RATING: dict[int, Rating] = {
+    5: Rating.STRONG_YES,
+    4: Rating.YES,
+    3: Rating.NO,
+    2: Rating.NO,
+    1: Rating.STRONG_NO,
+}

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from ats import workflow
 from ats.forms.accounts import PersonForm
 from ats.models import Invitation, Job, RejectionReason, User
 from ats.services.applications import TEAM_NOTE_MAX_LENGTH
@@ -144,14 +145,19 @@ class NoteForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
+class GeneralReviewForm(forms.Form):
+    """A scorecard without an interview: the overall recommendation and notes."""
+
+    recommendation = forms.TypedChoiceField(
+        label="Your recommendation",
         coerce=int,
-        choices=[(5, "5 · excellent"), (4, "4 · good"), (3, "3 · mixed"), (2, "2 · weak"), (1, "1 · poor")],
+        choices=[(rating.value, rating.label) for rating in reversed(workflow.Rating)],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": "Choose your recommendation, from strong yes to strong no."},
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEAM_NOTE_MAX_LENGTH)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=workflow.SCORECARD_NOTES_MAX_LENGTH
+    )
 
 
 class RejectionReasonChangeForm(forms.Form):

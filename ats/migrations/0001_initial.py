@@ -10,139 +10,349 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('candidate', 'Candidate'), ('recruiter', 'Recruiter'), ('hiring_manager', 'Hiring manager')], default='candidate', max_length=20)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='ats.company')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "Candidate"),
+                            ("recruiter", "Recruiter"),
+                            ("hiring_manager", "Hiring manager"),
+                        ],
+                        default="candidate",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="ats.company",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('employment_type', models.CharField(choices=[('full_time', 'Full-time'), ('part_time', 'Part-time'), ('contract', 'Contract'), ('temporary', 'Temporary'), ('internship', 'Internship')], default='full_time', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jobs', to='ats.company')),
-                ('hiring_managers', models.ManyToManyField(blank=True, related_name='assigned_jobs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[
+                            ("full_time", "Full-time"),
+                            ("part_time", "Part-time"),
+                            ("contract", "Contract"),
+                            ("temporary", "Temporary"),
+                            ("internship", "Internship"),
+                        ],
+                        default="full_time",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="jobs", to="ats.company"
+                    ),
+                ),
+                (
+                    "hiring_managers",
+                    models.ManyToManyField(blank=True, related_name="assigned_jobs", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('Applied', 'Applied'), ('Screening', 'Screening'), ('Interview', 'Interview'), ('Offer', 'Offer'), ('Hired', 'Hired'), ('Rejected', 'Rejected')], default='Applied', max_length=20)),
-                ('stage_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resume', models.FileField(blank=True, upload_to=ats.models.resume_upload_to)),
-                ('cover_letter', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to=settings.AUTH_USER_MODEL)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='ats.job')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("Applied", "Applied"),
+                            ("Screening", "Screening"),
+                            ("Interview", "Interview"),
+                            ("Offer", "Offer"),
+                            ("Hired", "Hired"),
+                            ("Rejected", "Rejected"),
+                        ],
+                        default="Applied",
+                        max_length=20,
+                    ),
+                ),
+                ("stage_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("resume", models.FileField(blank=True, upload_to=ats.models.resume_upload_to)),
+                ("cover_letter", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="applications", to="ats.job"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationHistory',
+            name="ApplicationHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('Applied', 'Applied'), ('Screening', 'Screening'), ('Interview', 'Interview'), ('Offer', 'Offer'), ('Hired', 'Hired'), ('Rejected', 'Rejected')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('Applied', 'Applied'), ('Screening', 'Screening'), ('Interview', 'Interview'), ('Offer', 'Offer'), ('Hired', 'Hired'), ('Rejected', 'Rejected')], max_length=20)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField(blank=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='ats.application')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stage_changes', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Applied", "Applied"),
+                            ("Screening", "Screening"),
+                            ("Interview", "Interview"),
+                            ("Offer", "Offer"),
+                            ("Hired", "Hired"),
+                            ("Rejected", "Rejected"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("Applied", "Applied"),
+                            ("Screening", "Screening"),
+                            ("Interview", "Interview"),
+                            ("Offer", "Offer"),
+                            ("Hired", "Hired"),
+                            ("Rejected", "Rejected"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="history", to="ats.application"
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stage_changes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'application histories',
-                'ordering': ['changed_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('to_stage__in', ['Applied', 'Screening', 'Interview', 'Offer', 'Hired', 'Rejected'])), name='history_to_stage_valid'), models.CheckConstraint(condition=models.Q(('from_stage__in', ['', 'Applied', 'Screening', 'Interview', 'Offer', 'Hired', 'Rejected'])), name='history_from_stage_valid'), models.CheckConstraint(condition=models.Q(('from_stage', models.F('to_stage')), _negated=True), name='history_stage_changes'), models.UniqueConstraint(fields=('application', 'from_stage'), name='history_unique_from_stage'), models.UniqueConstraint(fields=('application', 'to_stage'), name='history_unique_to_stage')],
+                "verbose_name_plural": "application histories",
+                "ordering": ["changed_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("to_stage__in", ["Applied", "Screening", "Interview", "Offer", "Hired", "Rejected"])
+                        ),
+                        name="history_to_stage_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("from_stage__in", ["", "Applied", "Screening", "Interview", "Offer", "Hired", "Rejected"])
+                        ),
+                        name="history_from_stage_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("from_stage", models.F("to_stage")), _negated=True),
+                        name="history_stage_changes",
+                    ),
+                    models.UniqueConstraint(fields=("application", "from_stage"), name="history_unique_from_stage"),
+                    models.UniqueConstraint(fields=("application", "to_stage"), name="history_unique_to_stage"),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('company__isnull', True), ('role', 'candidate')), models.Q(('company__isnull', False), ('role__in', ['recruiter', 'hiring_manager'])), _connector='OR'), name='user_company_matches_role', violation_error_message='Recruiters and hiring managers belong to a company; candidates to none.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("company__isnull", True), ("role", "candidate")),
+                    models.Q(("company__isnull", False), ("role__in", ["recruiter", "hiring_manager"])),
+                    _connector="OR",
+                ),
+                name="user_company_matches_role",
+                violation_error_message="Recruiters and hiring managers belong to a company; candidates to none.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['candidate', 'recruiter', 'hiring_manager'])), name='user_role_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["candidate", "recruiter", "hiring_manager"])), name="user_role_valid"
+            ),
         ),
         migrations.AddIndex(
-            model_name='job',
-            index=models.Index(fields=['status', '-created_at'], name='ats_job_status_632dff_idx'),
+            model_name="job",
+            index=models.Index(fields=["status", "-created_at"], name="ats_job_status_632dff_idx"),
         ),
         migrations.AddIndex(
-            model_name='job',
-            index=models.Index(fields=['company', 'status'], name='ats_job_company_94ecb1_idx'),
+            model_name="job",
+            index=models.Index(fields=["company", "status"], name="ats_job_company_94ecb1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='job',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'open', 'closed'])), name='job_status_valid'),
+            model_name="job",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "open", "closed"])), name="job_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='job',
-            constraint=models.CheckConstraint(condition=models.Q(('employment_type__in', ['full_time', 'part_time', 'contract', 'temporary', 'internship'])), name='job_employment_type_valid'),
+            model_name="job",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("employment_type__in", ["full_time", "part_time", "contract", "temporary", "internship"])
+                ),
+                name="job_employment_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='job',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='job_title_not_empty'),
+            model_name="job",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="job_title_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['job', 'stage', 'created_at'], name='ats_applica_job_id_a83fdb_idx'),
+            model_name="application",
+            index=models.Index(fields=["job", "stage", "created_at"], name="ats_applica_job_id_a83fdb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('candidate', 'job'), name='application_unique_candidate_job', violation_error_message='This candidate has already applied to this job.'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("candidate", "job"),
+                name="application_unique_candidate_job",
+                violation_error_message="This candidate has already applied to this job.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['Applied', 'Screening', 'Interview', 'Offer', 'Hired', 'Rejected'])), name='application_stage_valid'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["Applied", "Screening", "Interview", "Offer", "Hired", "Rejected"])),
+                name="application_stage_valid",
+            ),
         ),
     ]

@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ats', '0004_email_outbox'),
+        ("ats", "0004_email_outbox"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationhistory',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='history', to='ats.application'),
+            model_name="applicationhistory",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="history", to="ats.application"
+            ),
         ),
     ]

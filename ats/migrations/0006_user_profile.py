@@ -5,27 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ats', '0005_history_protects_application'),
+        ("ats", "0005_history_protects_application"),
     ]
 
     # Existing people get the site's time zone (settings.TIME_ZONE, else UTC), a
     # blank phone and link; they can change the zone on their profile page.
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='link',
-            field=models.URLField(blank=True, help_text='A profile or portfolio link, e.g. LinkedIn or GitHub.', max_length=500),
+            model_name="user",
+            name="link",
+            field=models.URLField(
+                blank=True, help_text="A profile or portfolio link, e.g. LinkedIn or GitHub.", max_length=500
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='phone',
+            model_name="user",
+            name="phone",
             field=models.CharField(blank=True, max_length=32, validators=[ats.models.validate_phone]),
         ),
         migrations.AddField(
-            model_name='user',
-            name='time_zone',
-            field=models.CharField(default=ats.models.default_time_zone, max_length=64, validators=[ats.models.validate_time_zone]),
+            model_name="user",
+            name="time_zone",
+            field=models.CharField(
+                default=ats.models.default_time_zone, max_length=64, validators=[ats.models.validate_time_zone]
+            ),
         ),
     ]

@@ -1,20 +1,20 @@
 """Applications, their history, notes and reviews, scoped to who asks."""
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from ats import workflow
 from ats.models import (
     Application,
     ApplicationHistory,
     ApplicationNote,
-    Feedback,
+    Interview,
     Job,
     User,
 )
 from ats.predicates import role_of
 from ats.selectors.jobs import jobs_of_company
-from ats.workflow import BOARD_ORDER, Stage
+from ats.workflow import BOARD_ORDER, InterviewStatus, Stage
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -28,7 +28,12 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if role == User.Role.HIRING_MANAGER:
         applications = applications.filter(job__company_id=user.company_id)
         if not settings.ATS_HIRING_MANAGERS_SEE_ALL:
-            applications = applications.filter(job__hiring_managers=user)
+            # Their jobs' applications, and those they interview on while the interview stands.
+            assigned = Job.hiring_managers.through.objects.filter(job_id=OuterRef("job_id"), user_id=user.pk)
+            interviewing = Interview.objects.filter(application_id=OuterRef("pk"), interviewers=user).exclude(
+                status=InterviewStatus.CANCELLED
+            )
+            applications = applications.filter(Q(Exists(assigned)) | Q(Exists(interviewing)))
         return applications
     return Application.objects.none()
 
@@ -120,10 +125,3 @@ def application_history(application: Application) -> QuerySet[ApplicationHistory
 
 def application_notes(application: Application) -> QuerySet[ApplicationNote]:
     return application.notes.select_related("author").order_by("created_at", "id")
-
-
-def application_feedback(application: Application) -> tuple[list[Feedback], float | None]:
-    """The team's feedback on `application`, oldest first, and the average rating (None without any)."""
-    feedback = list(application.feedback.select_related("reviewer").order_by("created_at", "id"))
-    average = sum(item.rating for item in feedback) / len(feedback) if feedback else None
-    return feedback, average

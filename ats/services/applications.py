@@ -7,7 +7,6 @@ from django.utils import timezone
 from ats import workflow
 from ats.exceptions import (
     DuplicateApplication,
-    InvalidFeedback,
     InvalidNote,
     InvalidReason,
     InvalidTransition,
@@ -22,13 +21,13 @@ from ats.models import (
     Application,
     ApplicationHistory,
     ApplicationNote,
-    Feedback,
     Job,
     RejectionReason,
     User,
 )
 from ats.notifications import Event, notify
 from ats.resumes import validate_resume
+from ats.services.interviews import interviews_cancel_for_closed_application
 from ats.workflow import Stage
 
 
@@ -193,6 +192,8 @@ def _change_stage(
             # the atomic block, which undoes the update above, and no query runs between.
             raise moved_away from None
         notify(Event.STAGE_CHANGED, history_id=history.pk)
+        if target in workflow.FINAL_STAGES:
+            interviews_cancel_for_closed_application(application=application, actor=actor)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now
     return history
 
@@ -276,20 +277,3 @@ def application_note_add(*, application: Application, author: User, body: str) -
     if len(body) > TEAM_NOTE_MAX_LENGTH:
         raise InvalidNote(f"A note can be at most {TEAM_NOTE_MAX_LENGTH} characters; this one has {len(body)}.")
     return ApplicationNote.objects.create(application=application, author=author, body=body)
-
-
-def feedback_upsert(
-    *, application: Application, reviewer: User, rating: int, comment: str = ""
-) -> tuple[Feedback, bool]:
-    """Record `reviewer`'s rating (1 to 5) and comment on `application`, replacing their earlier
-    feedback; returns the feedback and whether it is new.
-
-    Keyed on the reviewer, so it only ever changes the reviewer's own feedback.
-    Raises InvalidFeedback for a rating outside 1 to 5.
-    """
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise InvalidFeedback("Choose a rating from 1 (weak) to 5 (excellent).")
-    with transaction.atomic():
-        return Feedback.objects.update_or_create(
-            application=application, reviewer=reviewer, defaults={"rating": rating, "comment": comment.strip()}
-        )

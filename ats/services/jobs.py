@@ -13,6 +13,7 @@ from ats.models import (
     User,
 )
 from ats.notifications import Event, notify
+from ats.services.interviews import scorecard_criteria_ensure_defaults
 
 
 def job_create(
@@ -39,6 +40,7 @@ def job_create(
     job.full_clean()
     with transaction.atomic():
         job.save()
+        scorecard_criteria_ensure_defaults(job=job)
         if publish:
             job_open(job=job)
     return job

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.template import Context, Template
 
 from ats.forms.candidate import ApplyForm
-from ats.forms.workspace import FeedbackForm, JobForm
+from ats.forms.workspace import GeneralReviewForm, JobForm
 from ats.services.team import invitation_create
 
 TITLE_CASE = [
@@ -155,13 +155,13 @@ def test_help_text_is_linked_to_its_input():
 
 
 def test_a_radio_group_is_a_fieldset_named_by_its_legend():
-    form = FeedbackForm(data={})
+    form = GeneralReviewForm(data={})
     form.is_valid()
     html = render(form)
     fieldset = re.search(r"<fieldset[^>]*>.*?</fieldset>", html, re.S)
     assert fieldset, html
-    assert 'aria-describedby="id_rating_error"' in fieldset.group(0)
-    assert "<legend>Rating</legend>" in fieldset.group(0)
+    assert 'aria-describedby="id_recommendation_error"' in fieldset.group(0)
+    assert "<legend>Your recommendation</legend>" in fieldset.group(0)
     assert 'type="radio"' in fieldset.group(0)
 
 

@@ -72,7 +72,7 @@ def test_moving_an_application_is_for_own_recruiters_and_assigned_managers(peopl
     ("see_all", "expected"),
     [(True, {"recruiter", "hiring_manager", "other_hiring_manager"}), (False, {"recruiter", "hiring_manager"})],
 )
-def test_feedback_and_the_board_follow_who_sees_applications(people, application, settings, see_all, expected):
+def test_reviews_and_the_board_follow_who_sees_applications(people, application, settings, see_all, expected):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
     assert allowed(people, "ats.review_application", application) == expected
     assert allowed(people, "ats.view_job_applications", application.job) == expected
@@ -122,11 +122,11 @@ def test_the_workspace_is_for_recruiters_and_hiring_managers(people):
     [
         "ats.view_application_notes",
         "ats.add_application_note",
-        "ats.view_application_feedback",
+        "ats.view_scorecards",
         "ats.review_application",
     ],
 )
-def test_notes_and_feedback_are_the_teams_never_the_candidates(people, application, settings, see_all, expected, perm):
+def test_notes_and_scorecards_are_the_teams_not_the_candidates(people, application, settings, see_all, expected, perm):
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
     assert allowed(people, perm, application) == expected
 

@@ -24,9 +24,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.models import Application, Company, Invitation, Job, RejectionReason
+from ats.models import Application, Company, Interview, Invitation, Job, RejectionReason
 from ats.predicates import is_operator, may_view_applications_in_admin
 from ats.selectors.applications import applications_visible_to
+from ats.selectors.interviews import interviews_visible_to
 from ats.selectors.jobs import jobs_in_reach_of, jobs_visible_to
 from ats.selectors.reasons import rejection_reasons_visible_to
 from ats.selectors.team import invitations_visible_to
@@ -59,6 +60,12 @@ def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> In
 
 def get_rejection_reason_for_user(user, pk: int, *, perm: str, denied: str = "") -> RejectionReason:
     return _get_for_user(rejection_reasons_visible_to(user), user, pk, perm, denied)
+
+
+def get_interview_for_user(user, pk: int, *, perm: str, denied: str = "") -> Interview:
+    """An interview of an application the user may see (a candidate's own included)."""
+    scope = interviews_visible_to(user).select_related("application__job__company", "application__candidate")
+    return _get_for_user(scope, user, pk, perm, denied)
 
 
 def get_company_for_user(user) -> Company:

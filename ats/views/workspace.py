@@ -11,20 +11,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ats import workflow
-from ats.forms.workspace import AssignHiringManagerForm, FeedbackForm, JobForm, NoteForm, RejectForm
+from ats.forms.workspace import AssignHiringManagerForm, GeneralReviewForm, JobForm, NoteForm, RejectForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Application, Job
 from ats.selectors.applications import (
-    application_feedback,
     application_history,
     application_notes,
     applications_assigned_to,
 )
+from ats.selectors.interviews import scorecards_visible_to
 from ats.selectors.jobs import dashboard_jobs, hiring_managers_of_job, jobs_stage_counts
 from ats.selectors.reasons import rejection_reasons_of_company
 from ats.selectors.team import hiring_managers_of_company
 from ats.services import applications as applications_services
 from ats.services import jobs as jobs_services
+from ats.services.interviews import scorecard_submit
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 from ats.workflow import Stage
@@ -156,32 +157,31 @@ def _detail_page(
     *,
     note_form: NoteForm | None = None,
     reject_form: RejectForm | None = None,
-    feedback_form: FeedbackForm | None = None,
+    review_form: GeneralReviewForm | None = None,
 ) -> HttpResponse:
     """The application's page, with the forms as sent (and refused) or fresh."""
-    feedback, average = application_feedback(application)
-    mine = next((item for item in feedback if item.reviewer_id == request.user.pk), None)
+    scorecards = list(scorecards_visible_to(request.user, application))
+    my_review = next(
+        (card for card in scorecards if card.author_id == request.user.pk and card.is_general_review), None
+    )
     targets = workflow.allowed_targets(application.stage)
     note_form = note_form or NoteForm()
     reject_form = reject_form or RejectForm(initial={"from_stage": application.stage}, reasons=_reasons(application))
-    feedback_form = feedback_form or FeedbackForm(
-        initial={"rating": mine.rating, "comment": mine.comment} if mine else None
-    )
+    review_form = review_form or GeneralReviewForm()
     context = {
         "application": application,
         "history": application_history(application),
         "notes": application_notes(application),
-        "feedback": feedback,
-        "average": average,
-        "my_feedback": mine,
+        "scorecards": scorecards,
+        "my_review": my_review,
         # Moves that need a reason (a rejection) have their own form, which asks for it.
         "move_targets": [stage for stage in targets if not workflow.needs_reason(stage)],
         "can_reject": Stage.REJECTED in targets,
         "note_form": note_form,
         "reject_form": reject_form,
-        "feedback_form": feedback_form,
+        "review_form": review_form,
     }
-    status = form_status(note_form, reject_form, feedback_form)
+    status = form_status(note_form, reject_form, review_form)
     return render(request, "ats/workspace/application_detail.html", context, status=status)
 
 
@@ -247,24 +247,21 @@ def application_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @require_POST
 @login_required
-def feedback_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Create or change the user's own feedback on the application (the service keys it on the reviewer)."""
+def general_review_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The user's general review of the application: a scorecard without an interview, once."""
     application = get_application_for_user(request.user, pk, perm="ats.review_application")
-    form = FeedbackForm(request.POST)
+    form = GeneralReviewForm(request.POST)
     if form.is_valid():
         saved = attempt(
             request,
-            lambda: applications_services.feedback_upsert(
-                application=application, reviewer=request.user, **form.cleaned_data
-            ),
+            lambda: scorecard_submit(application=application, author=request.user, **form.cleaned_data),
             form=form,
-            field="rating",
+            field="recommendation",
+            success="Your review is saved.",
         )
         if saved:
-            _, created = saved
-            messages.success(request, "Your feedback is saved." if created else "Your feedback is updated.")
-            return redirect(reverse("application_detail", args=[application.pk]) + "#feedback")
-    return _detail_page(request, application, feedback_form=form)
+            return redirect(reverse("application_detail", args=[application.pk]) + "#scorecards")
+    return _detail_page(request, application, review_form=form)
 
 
 # Hiring managers -----------------------------------------------------------------------

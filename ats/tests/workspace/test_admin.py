@@ -2,17 +2,17 @@
 
 import pytest
 
-from ats.models import ApplicationNote, Feedback
+from ats.models import ApplicationNote, Scorecard
 from ats.services.team import invitation_create
 
 
 @pytest.mark.django_db
-def test_operators_browse_invitations_notes_and_feedback(client, superuser, application, recruiter, acme):
+def test_operators_browse_invitations_notes_and_scorecards(client, superuser, application, recruiter, acme):
     invitation, token = invitation_create(company=acme, invited_by=recruiter, email="n@example.com", role="recruiter")
     note = ApplicationNote.objects.create(application=application, author=recruiter, body="Keen.")
-    feedback = Feedback.objects.create(application=application, reviewer=recruiter, rating=4)
+    scorecard = Scorecard.objects.create(application=application, author=recruiter, recommendation=4)
     client.force_login(superuser)
-    for name, obj in (("invitation", invitation), ("applicationnote", note), ("feedback", feedback)):
+    for name, obj in (("invitation", invitation), ("applicationnote", note), ("scorecard", scorecard)):
         assert client.get(f"/admin/ats/{name}/").status_code == 200
         page = client.get(f"/admin/ats/{name}/{obj.pk}/change/")
         assert page.status_code == 200

@@ -1,34 +1,12 @@
 """The workspace's services and the database constraints behind them."""
 
 import pytest
-from django.db import IntegrityError
 
-from ats.exceptions import InvalidFeedback, InvalidInvitation, InvalidNote
-from ats.models import Feedback, Invitation, User
+from ats.exceptions import InvalidInvitation, InvalidNote
+from ats.models import Invitation, User
 from ats.services import team as team_services
-from ats.services.applications import application_note_add, feedback_upsert
+from ats.services.applications import application_note_add
 from ats.services.team import invitation_accept, invitation_create, invitation_for_token, invitation_revoke
-
-
-@pytest.mark.django_db
-def test_the_database_refuses_a_rating_outside_1_to_5(application, recruiter):
-    with pytest.raises(IntegrityError):
-        Feedback.objects.create(application=application, reviewer=recruiter, rating=6)
-
-
-@pytest.mark.django_db
-def test_the_database_keeps_one_feedback_per_reviewer(application, recruiter):
-    Feedback.objects.create(application=application, reviewer=recruiter, rating=3)
-    with pytest.raises(IntegrityError):
-        Feedback.objects.create(application=application, reviewer=recruiter, rating=4)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("rating", [0, 6, "5"])
-def test_feedback_upsert_refuses_a_bad_rating(application, recruiter, rating):
-    with pytest.raises(InvalidFeedback, match="from 1"):
-        feedback_upsert(application=application, reviewer=recruiter, rating=rating)
-    assert not Feedback.objects.exists()
 
 
 @pytest.mark.django_db
