@@ -3,18 +3,22 @@
 These tests walk every persona, every kind of object and both values of
 ATS_HIRING_MANAGERS_SEE_ALL, and fail on the first cell where they disagree."""
 
-import pytest
+from datetime import timedelta
 
-from ats.models import Job
+import pytest
+from django.utils import timezone
+
+from ats.models import Interview, Job, User
 from ats.selectors.applications import applications_visible_to
 from ats.selectors.jobs import jobs_visible_to, jobs_with_visible_applications
 from ats.tests import factories
+from ats.workflow import InterviewStatus
 
 SEE_ALL = [True, False]
 
 
 @pytest.fixture
-def objects(acme, globex, job, candidate, other_candidate):
+def objects(acme, globex, job, candidate, other_candidate, other_hiring_manager):
     """Jobs in every status at both companies, and applications to each open one,
     from both candidates; `job` has `hiring_manager` assigned."""
     jobs = [job]
@@ -27,6 +31,23 @@ def objects(acme, globex, job, candidate, other_candidate):
         for item in open_jobs
         for person in (candidate, other_candidate)
     ]
+    # The unassigned hiring manager interviews on one Acme application (so sees
+    # it while see-all is off), and was on a cancelled interview of another.
+    acme_applications = [item for item in applications if item.job.company_id == acme.pk]
+    interviewer = User.objects.get(username="mina")
+    for item, interview_status in zip(
+        acme_applications[-2:], (InterviewStatus.SCHEDULED, InterviewStatus.CANCELLED), strict=True
+    ):
+        start = timezone.now() + timedelta(days=3)
+        interview = Interview.objects.create(
+            application=item,
+            title="Chat",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            duration=60,
+            status=interview_status,
+        )
+        interview.interviewers.add(interviewer)
     return {"jobs": jobs, "applications": applications}
 
 
@@ -74,8 +95,21 @@ def test_visible_applications_are_the_applications_the_rules_let_you_view(everyo
 @pytest.mark.parametrize("see_all", SEE_ALL)
 def test_the_walk_covers_both_answers_for_hiring_managers(people, objects, settings, see_all):
     """The walk above means something only if its objects include some a hiring
-    manager sees and some they don't, whichever the setting."""
+    manager sees and some they don't, whichever the setting (with see-all off,
+    the one they interview on is the one they see)."""
     settings.ATS_HIRING_MANAGERS_SEE_ALL = see_all
     manager = people["other_hiring_manager"]  # assigned to no job
     answers = {manager.has_perm("ats.view_application", item) for item in objects["applications"]}
-    assert answers == ({True, False} if see_all else {False})
+    assert answers == {True, False}
+
+
+@pytest.mark.django_db
+def test_an_unassigned_hiring_manager_sees_what_they_interview_on_while_it_stands(people, objects, settings):
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = False
+    manager = people["other_hiring_manager"]
+    standing = Interview.objects.get(interviewers=manager, status=InterviewStatus.SCHEDULED).application
+    cancelled = Interview.objects.get(interviewers=manager, status=InterviewStatus.CANCELLED).application
+    visible = set(applications_visible_to(manager))
+    assert standing in visible and cancelled not in visible
+    assert manager.has_perm("ats.view_application", standing)
+    assert not manager.has_perm("ats.move_application", standing)
