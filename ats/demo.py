@@ -92,3 +92,76 @@ DEMO_REJECTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("candidate1", "Marketing Lead"): ("another_candidate_chosen", "Close call; keep in mind for the next opening."),
     ("candidate2", "Customer Success Specialist"): (workflow.REASON_WITHDRAWN, ""),
 }
+
+
+@dataclass(frozen=True)
+class DemoInterview:
+    """An interview of the demo, placed relative to today in Europe/Berlin (Acme's
+    recruiter's zone): scheduled on day `days` (negative: it took place), or,
+    with `offered_days`, times offered on those days for the candidate to pick."""
+
+    candidate: str
+    job: str
+    title: str
+    interviewers: tuple[str, ...]
+    days: int = 0
+    hour: int = 10
+    duration: int = 60
+    offered_days: tuple[int, ...] = ()
+    video_link: str = ""
+    location: str = ""
+    # (author, recommendation 1-4, the same rating for every criterion, notes)
+    scorecards: tuple[tuple[str, int, int, str], ...] = ()
+
+
+DEMO_INTERVIEWS: tuple[DemoInterview, ...] = (
+    # Upcoming, with manager1: on the board's Interview column and in My interviews.
+    DemoInterview(
+        "candidate5",
+        "Senior Backend Engineer",
+        "Technical interview",
+        ("manager1", "recruiter1"),
+        days=2,
+        hour=14,
+        video_link="https://meet.example.com/acme-backend-tech",
+    ),
+    # Times offered to candidate1, waiting in My applications.
+    DemoInterview(
+        "candidate1",
+        "Customer Success Specialist",
+        "Meet the team",
+        ("recruiter1", "manager2"),
+        duration=45,
+        offered_days=(3, 4, 6),
+        location="Acme office, 12 Market Street, London",
+    ),
+    # Took place, both scorecards submitted.
+    DemoInterview(
+        "candidate6",
+        "Senior Backend Engineer",
+        "Final interview",
+        ("manager1", "recruiter1"),
+        days=-6,
+        hour=11,
+        video_link="https://meet.example.com/acme-backend-final",
+        scorecards=(
+            ("manager1", workflow.Rating.STRONG_YES, workflow.Rating.STRONG_YES, "Designed the queue cleanly."),
+            ("recruiter1", workflow.Rating.YES, workflow.Rating.YES, "Good questions about the team."),
+        ),
+    ),
+    # Took place yesterday; manager1's scorecard is still to do.
+    DemoInterview(
+        "candidate4",
+        "Senior Backend Engineer",
+        "Phone screen",
+        ("manager1",),
+        days=-1,
+        hour=9,
+        duration=30,
+    ),
+)
+
+# General reviews (scorecards without an interview): (author, candidate, job, recommendation, notes).
+DEMO_REVIEWS: tuple[tuple[str, str, str, int, str], ...] = (
+    ("recruiter1", "candidate2", "Senior Backend Engineer", workflow.Rating.YES, "Strong CV; worth a screen."),
+)

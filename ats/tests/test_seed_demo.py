@@ -4,8 +4,19 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
-from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats.models import (
+    Application,
+    ApplicationHistory,
+    Company,
+    Interview,
+    InterviewSlot,
+    Job,
+    Scorecard,
+    ScorecardCriterion,
+    User,
+)
 from ats.workflow import BOARD_ORDER, path_to
 
 
@@ -17,6 +28,10 @@ def snapshot():
         "applications": sorted(Application.objects.values_list("candidate__username", "job__title", "stage")),
         "history": ApplicationHistory.objects.count(),
         "assignments": sorted(Job.hiring_managers.through.objects.values_list("job__title", "user__username")),
+        "interviews": sorted(Interview.objects.values_list("application__candidate__username", "title", "status")),
+        "slots": InterviewSlot.objects.count(),
+        "scorecards": sorted(Scorecard.objects.values_list("author__username", "application_id", "recommendation")),
+        "criteria": ScorecardCriterion.objects.count(),
     }
 
 
@@ -106,3 +121,19 @@ def test_every_demo_person_has_a_name_and_a_time_zone_of_their_own(settings):
         ("recruiter2", "Gus", "Grant", "America/New_York"),
     ]
     assert all(user.has_name for user in User.objects.all())
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_an_interview_loop_to_show(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    now = timezone.now()
+    upcoming = Interview.objects.filter(status="scheduled", starts_at__gt=now, interviewers__username="manager1")
+    assert upcoming.exists()
+    offered = Interview.objects.get(status="offered", application__candidate__username="candidate1")
+    assert offered.slots.filter(starts_at__gt=now).count() >= 2
+    interviewed = Scorecard.objects.filter(interview__isnull=False)
+    assert {card.author.username for card in interviewed} == {"manager1", "recruiter1"}
+    assert all(card.ratings.count() == 4 for card in interviewed)
+    assert Scorecard.objects.filter(interview__isnull=True).exists()
+    assert not Job.objects.filter(scorecard_criteria__isnull=True).exists()

@@ -1,6 +1,7 @@
 """Load the demo data that domain.md describes. Safe to run again: it only adds what is missing."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -12,14 +13,29 @@ from django.utils import timezone
 from ats import workflow
 from ats.demo import (
     DEMO_APPLICATIONS,
+    DEMO_INTERVIEWS,
     DEMO_JOBS,
     DEMO_PASSWORD,
     DEMO_REJECTIONS,
+    DEMO_REVIEWS,
     DEMO_USERS,
     RECRUITER_OF,
+    DemoInterview,
     DemoUser,
 )
-from ats.models import Application, ApplicationHistory, Company, Job, RejectionReason, User
+from ats.models import (
+    Application,
+    ApplicationHistory,
+    Company,
+    Interview,
+    InterviewSlot,
+    Job,
+    RejectionReason,
+    Scorecard,
+    ScorecardRating,
+    User,
+)
+from ats.services.interviews import scorecard_criteria_ensure_defaults
 from ats.services.reasons import rejection_reasons_ensure_defaults
 from ats.workflow import Stage
 
@@ -79,6 +95,18 @@ class Command(BaseCommand):
             first_acme_job = jobs[("Acme", DEMO_JOBS[0][1])]
             first_acme_job.hiring_managers.add(users["manager1"])
             created = sum(self._application(users, jobs, *row) for row in DEMO_APPLICATIONS)
+            for job in jobs.values():
+                scorecard_criteria_ensure_defaults(job=job)
+            for demo_interview in DEMO_INTERVIEWS:
+                self._interview(users, jobs, demo_interview)
+            for author, username, title, recommendation, notes in DEMO_REVIEWS:
+                application = Application.objects.get(candidate=users[username], job__title=title)
+                Scorecard.objects.get_or_create(
+                    application=application,
+                    interview=None,
+                    author=users[author],
+                    defaults={"recommendation": recommendation, "notes": notes},
+                )
 
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new applications)."))
         self.stdout.write(f"Every demo password is {DEMO_PASSWORD}:")
@@ -157,6 +185,56 @@ class Command(BaseCommand):
             created_at=applied_at, stage_changed_at=changed_at - timedelta(days=3)
         )
         return True
+
+    def _interview(self, users: dict[str, User], jobs, demo: DemoInterview) -> None:
+        """Rows written directly, like the history above: demo data sends no invitations."""
+        application = Application.objects.get(candidate=users[demo.candidate], job__title=demo.job)
+        if application.interviews.filter(title=demo.title).exists():
+            return
+        zone = zoneinfo.ZoneInfo("Europe/Berlin")
+        today = timezone.localtime(timezone.now(), zone).date()
+
+        def at(days: int, hour: int) -> datetime:
+            return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone)
+
+        length = timedelta(minutes=demo.duration)
+        interview = Interview(
+            application=application,
+            title=demo.title,
+            duration=demo.duration,
+            location=demo.location,
+            video_link=demo.video_link,
+            organizer=users[RECRUITER_OF[application.job.company.name]],
+        )
+        if demo.offered_days:
+            interview.status = Interview.Status.OFFERED
+        else:
+            interview.status = Interview.Status.SCHEDULED
+            interview.starts_at = at(demo.days, demo.hour)
+            interview.ends_at = interview.starts_at + length
+            # Past and near interviews need no reminder from a freshly seeded database.
+            interview.reminded_sequence = 0 if demo.days <= 1 else None
+        interview.save()
+        interview.interviewers.set([users[name] for name in demo.interviewers])
+        InterviewSlot.objects.bulk_create(
+            InterviewSlot(interview=interview, starts_at=at(day, demo.hour), ends_at=at(day, demo.hour) + length)
+            for day in demo.offered_days
+        )
+        criteria = list(application.job.scorecard_criteria.all())
+        for author, recommendation, rating, notes in demo.scorecards:
+            assert interview.ends_at is not None
+            scorecard = Scorecard.objects.create(
+                application=application,
+                interview=interview,
+                author=users[author],
+                recommendation=recommendation,
+                notes=notes,
+                submitted_at=interview.ends_at + timedelta(hours=2),
+            )
+            ScorecardRating.objects.bulk_create(
+                ScorecardRating(scorecard=scorecard, criterion=criterion, criterion_name=criterion.name, rating=rating)
+                for criterion in criteria
+            )
 
     @staticmethod
     def _cover_letter(job: Job) -> str:
