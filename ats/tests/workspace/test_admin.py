@@ -24,3 +24,20 @@ def test_operators_browse_invitations_notes_and_scorecards(client, superuser, ap
 def test_operators_cannot_add_invitations_bypassing_the_email(client, superuser):
     client.force_login(superuser)
     assert client.get("/admin/ats/invitation/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_operators_browse_interviews_with_their_offered_times(client, superuser, application, recruiter):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ats.models import Interview, InterviewSlot
+
+    interview = Interview.objects.create(application=application, title="Chat", duration=30, status="offered")
+    start = timezone.now() + timedelta(days=2)
+    InterviewSlot.objects.create(interview=interview, starts_at=start, ends_at=start + timedelta(minutes=30))
+    client.force_login(superuser)
+    assert "Chat" in client.get("/admin/ats/interview/").content.decode()
+    page = client.get(f"/admin/ats/interview/{interview.pk}/change/").content.decode()
+    assert "Interview slots" in page and str(interview.uid) in page
