@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ats.views import board, candidate, profile, public, reasons, resumes, team, workspace
+from ats.views import board, calendar, candidate, profile, public, reasons, resumes, team, workspace
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("applications/", candidate.my_applications, name="my_applications"),
     path("applications/<int:pk>/resume/", resumes.resume_download, name="resume_download"),
     path("applications/<int:pk>/withdraw/", candidate.application_withdraw, name="application_withdraw"),
+    path("applications/interviews/<int:pk>/pick/", candidate.interview_slot_pick, name="interview_slot_pick"),
+    path("interviews/<int:pk>/calendar.ics", calendar.interview_calendar, name="interview_calendar"),
     # Beside allauth's account pages (/accounts/password/change/, /accounts/email/).
     path("accounts/profile/", profile.profile, name="profile"),
 ]

@@ -1,9 +1,12 @@
 """Forms of the public job board and the candidate portal."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.conf import settings
 
-from ats.models import Job
+from ats.calendar import describe_time
+from ats.models import InterviewSlot, Job
 
 # What the file picker offers first; the server still decides by content (ats/resumes.py).
 RESUME_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -61,3 +64,33 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit_mb = settings.ATS_RESUME_MAX_BYTES // 1_048_576
         self.fields["resume"].help_text = f"A PDF or Word (.docx) file, at most {limit_mb} MB."
+
+
+class SlotPickForm(forms.Form):
+    """The candidate picks one of the times offered for an interview, each shown
+    in the candidate's own time zone. `slots` are the interview's: a slot of
+    another interview is refused here, one that has passed or been taken by
+    the service."""
+
+    slot = forms.TypedChoiceField(
+        label="Offered times",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose one of the offered times, then book it.",
+            "invalid_choice": "That time isn't one of the times offered for this interview. "
+            "Pick one of the times shown.",
+        },
+    )
+
+    def __init__(self, *args, slots: Iterable[InterviewSlot], time_zone: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = {slot.pk: slot for slot in slots}
+        field = self.fields["slot"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (slot.pk, describe_time(slot.starts_at, slot.ends_at, time_zone)) for slot in self.slots.values()
+        ]
+
+    def clean_slot(self) -> InterviewSlot:
+        return self.slots[self.cleaned_data["slot"]]

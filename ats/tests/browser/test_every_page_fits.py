@@ -2,11 +2,15 @@
 overflows sideways (the page is no wider than the window) and axe-core finds no
 serious or critical violation. One test per role and size walks that role's pages."""
 
+from datetime import UTC, timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ats.models import Invitation
-from ats.services.applications import application_note_add
+from ats.services.applications import application_change_stage, application_note_add
+from ats.services.interviews import interview_schedule, interview_slots_offer
 from ats.services.team import invitation_create
 from ats.tests import factories
 from ats.workflow import Stage
@@ -16,7 +20,8 @@ SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "heig
 
 @pytest.fixture
 def world(db):
-    """A company with a job in every column, a draft, a hiring manager, a candidate, an invitation."""
+    """A company with a job in every column, a draft, a hiring manager, a candidate with
+    an upcoming interview and times offered for another, an invitation."""
     acme = factories.CompanyFactory(name="Acme Robotics International")
     recruiter = factories.RecruiterFactory(company=acme, first_name="Rita", last_name="Reyes")
     manager = factories.HiringManagerFactory(company=acme, first_name="Max", last_name="Moreau")
@@ -25,9 +30,29 @@ def world(db):
     draft = factories.JobFactory(company=acme, title="Data Engineer", status="draft")
     candidate = factories.CandidateFactory(first_name="Casey", last_name="Morgan-Fitzgerald")
     application = factories.ApplicationFactory(job=job, candidate=candidate, cover_letter="Hello!\n\nI build things.")
-    for stage in (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED, Stage.REJECTED):
+    for stage in Stage:
         factories.ApplicationFactory(job=job, stage=stage)
     application_note_add(application=application, author=recruiter, body="Strong on SQL.")
+    application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
+    day = (timezone.now() + timedelta(days=3)).astimezone(UTC).replace(hour=14, minute=0, second=0, microsecond=0)
+    interview_schedule(
+        application=application,
+        organizer=recruiter,
+        starts_at=day,
+        duration=45,
+        interviewers=[manager, recruiter],
+        title="Technical interview with the platform team",
+        location="Acme Robotics International, Unter den Linden 77, 10117 Berlin, 3rd floor",
+        video_link="https://meet.example.com/a-rather-long-meeting-code-that-has-to-wrap-somewhere",
+    )
+    interview_slots_offer(
+        application=application,
+        organizer=recruiter,
+        slots=[day + timedelta(days=1), day + timedelta(days=2), day + timedelta(days=2, hours=3)],
+        duration=60,
+        interviewers=[manager],
+        title="Meet the founders",
+    )
     _, token = invitation_create(
         company=acme, invited_by=recruiter, email="newcomer@example.com", role=Invitation.TEAM_ROLES[0]
     )
