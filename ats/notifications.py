@@ -210,7 +210,12 @@ def _interview_context(interview: Interview, recipient: User, *, for_candidate: 
     when = ""
     if interview.starts_at and interview.ends_at:
         when = calendar.describe_time(interview.starts_at, interview.ends_at, recipient.time_zone)
-    path = _my_applications_path() if for_candidate else _workspace_application_path(application)
+    # The candidate's link goes to the interview itself on My applications.
+    path = (
+        f"{_my_applications_path()}#interview-{interview.pk}"
+        if for_candidate
+        else _workspace_application_path(application)
+    )
     return {
         "interview": interview,
         "application": application,

@@ -178,7 +178,7 @@ def test_offering_times_stores_them_and_emails_the_candidate_a_link(screening, r
     ]
     email = OutboxEmail.objects.get(dedupe_key__startswith="interview:slots_offered:")
     assert email.to == candidate.email and "Pick a time" in email.subject
-    assert "/applications/" in email.text_body
+    assert f"/applications/#interview-{interview.pk}" in email.text_body
 
 
 @pytest.mark.django_db
