@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -14,12 +15,21 @@ from ats.models import (
     Job,
     User,
 )
-from ats.workflow import BOARD_ORDER, Stage
+from ats.selectors.interviews import CardInterviewFacts, card_interview_facts
+from ats.workflow import BOARD_ORDER, Rating, Stage
 
 BOARD_PAGE_SIZE = 25
 
 
 BOARD_MAX_CARDS = 1000
+
+# A recommendation on a card, in a few characters (the label goes with it, for screen readers and on hover).
+RECOMMENDATION_SIGNS: dict[Rating, str] = {
+    Rating.STRONG_YES: "++",
+    Rating.YES: "+",
+    Rating.NO: "−",
+    Rating.STRONG_NO: "−−",
+}
 
 
 def _name_filter(query: str) -> Q:
@@ -45,9 +55,11 @@ class BoardCard:
     withdrawn: bool
     # The moves the card offers, each with whether it needs a reason (the card links those to the reject form).
     moves: list[dict]
+    # The next interview's start and the scorecards' recommendations, as the viewer may see them.
+    interviews: CardInterviewFacts | None = None
 
     @classmethod
-    def of(cls, application: Application, *, today: date) -> "BoardCard":
+    def of(cls, application: Application, *, today: date, interviews: CardInterviewFacts | None = None) -> "BoardCard":
         targets = workflow.allowed_targets(application.stage)
         return cls(
             application=application,
@@ -55,7 +67,21 @@ class BoardCard:
             allowed_targets=targets,
             withdrawn=bool(getattr(application, "withdrawn", False)),
             moves=[{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in targets],
+            interviews=interviews,
         )
+
+    @property
+    def recommendations(self) -> list[dict]:
+        """The scorecards' recommendations that were given, strong yes first, each with
+        its count, its label and its short sign (RECOMMENDATION_SIGNS)."""
+        if self.interviews is None:
+            return []
+        ratings = (Rating.STRONG_YES, Rating.YES, Rating.NO, Rating.STRONG_NO)
+        return [
+            {"rating": rating, "label": rating.label, "sign": RECOMMENDATION_SIGNS[rating], "count": count}
+            for rating, count in zip(ratings, self.interviews.recommendations, strict=True)
+            if count
+        ]
 
     @property
     def pk(self) -> int:
@@ -70,14 +96,21 @@ class BoardCard:
         return self.application.created_at
 
 
-def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = None) -> list[dict]:
+def board_columns(
+    job: Job,
+    *,
+    query: str = "",
+    limits: dict[str, int] | None = None,
+    viewer: User | AnonymousUser | None = None,
+) -> list[dict]:
     """The board of `job`: one column per stage in board order, each with its exact count, its
     first cards (longest in the stage first; optionally only candidates whose name matches
-    `query`), and whether a move into it needs a reason.
+    `query`), and whether a move into it needs a reason. With a `viewer`, each card also
+    carries its interview facts as that viewer may see them (`card_interview_facts`).
 
     Two queries whatever the number of applications: the counts, and the first
     cards of every column at once (a window function numbers the cards per stage,
-    and each stage is cut at its own limit in SQL).
+    and each stage is cut at its own limit in SQL); the interview facts add two more.
     """
     limits = {stage: (limits or {}).get(stage, BOARD_PAGE_SIZE) for stage in BOARD_ORDER}
     applications = job.applications.filter(_name_filter(query))
@@ -98,10 +131,17 @@ def board_columns(job: Job, *, query: str = "", limits: dict[str, int] | None = 
         .filter(shown)
         .order_by("stage", "position")
     )
+    shown_applications = list(cards)
+    facts = (
+        card_interview_facts([application.pk for application in shown_applications], viewer=viewer)
+        if viewer is not None
+        else {}
+    )
     today = timezone.localdate()
     by_stage: dict[str, list[BoardCard]] = {stage: [] for stage in BOARD_ORDER}
-    for application in cards:
-        by_stage[application.stage].append(BoardCard.of(application, today=today))
+    for application in shown_applications:
+        card = BoardCard.of(application, today=today, interviews=facts.get(application.pk))
+        by_stage[application.stage].append(card)
     return [
         {
             "stage": stage,

@@ -48,7 +48,7 @@ def board_state(data: QueryDict) -> QueryDict:
 
 def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
     limits: dict[str, int] = {stage: int(state.get(f"show_{stage}", BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
-    columns = board_columns(job, query=state.get("q", ""), limits=limits)
+    columns = board_columns(job, query=state.get("q", ""), limits=limits, viewer=request.user)
     can_move = request.user.has_perm("ats.move_job_applications", job)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:

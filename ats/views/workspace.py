@@ -27,6 +27,7 @@ from ats.services import applications as applications_services
 from ats.services import jobs as jobs_services
 from ats.services.interviews import scorecard_submit
 from ats.views.helpers import attempt, form_status, require_perm
+from ats.views.interviews import application_interviews_context
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 from ats.workflow import Stage
 
@@ -181,6 +182,7 @@ def _detail_page(
         "reject_form": reject_form,
         "review_form": review_form,
     }
+    context.update(application_interviews_context(request, application))
     status = form_status(note_form, reject_form, review_form)
     return render(request, "ats/workspace/application_detail.html", context, status=status)
 

@@ -2,13 +2,14 @@
 overflows sideways (the page is no wider than the window) and axe-core finds no
 serious or critical violation. One test per role and size walks that role's pages."""
 
+import datetime
 from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ats.models import Invitation
+from ats.models import Interview, Invitation
 from ats.services.applications import application_change_stage, application_note_add
 from ats.services.interviews import interview_schedule, interview_slots_offer
 from ats.services.team import invitation_create
@@ -21,7 +22,8 @@ SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "heig
 @pytest.fixture
 def world(db):
     """A company with a job in every column, a draft, a hiring manager, a candidate with
-    an upcoming interview and times offered for another, an invitation."""
+    an upcoming interview and times offered for another, an invitation, and another
+    application's interviews (to come, offered times, one that took place)."""
     acme = factories.CompanyFactory(name="Acme Robotics International")
     recruiter = factories.RecruiterFactory(company=acme, first_name="Rita", last_name="Reyes")
     manager = factories.HiringManagerFactory(company=acme, first_name="Max", last_name="Moreau")
@@ -30,8 +32,41 @@ def world(db):
     draft = factories.JobFactory(company=acme, title="Data Engineer", status="draft")
     candidate = factories.CandidateFactory(first_name="Casey", last_name="Morgan-Fitzgerald")
     application = factories.ApplicationFactory(job=job, candidate=candidate, cover_letter="Hello!\n\nI build things.")
+    screening = factories.ApplicationFactory(
+        job=job, stage=Stage.SCREENING, candidate__first_name="Sam", candidate__last_name="Patel-Okonkwo"
+    )
     for stage in Stage:
         factories.ApplicationFactory(job=job, stage=stage)
+    soon = timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
+    interview = interview_schedule(
+        application=screening,
+        organizer=recruiter,
+        starts_at=soon,
+        duration=45,
+        interviewers=[recruiter, manager],
+        title="Technical interview with the platform team",
+        location="Room 4, second floor, Acme Robotics International headquarters",
+        video_link="https://meet.example.com/a-rather-long-meeting-identifier-abc-defg-hij",
+    )
+    interview_slots_offer(
+        application=screening,
+        organizer=recruiter,
+        slots=[soon + datetime.timedelta(days=1), soon + datetime.timedelta(days=2)],
+        duration=30,
+        interviewers=[manager],
+        title="Meet the team",
+    )
+    took_place = interview_schedule(
+        application=screening,
+        organizer=recruiter,
+        starts_at=soon - datetime.timedelta(hours=3),
+        duration=30,
+        interviewers=[recruiter, manager],
+        title="First call",
+    )
+    # Services book only times to come: an interview that took place is one moved back afterwards.
+    ago = timezone.now() - datetime.timedelta(days=2)
+    Interview.objects.filter(pk=took_place.pk).update(starts_at=ago, ends_at=ago + datetime.timedelta(minutes=30))
     application_note_add(application=application, author=recruiter, body="Strong on SQL.")
     application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
     day = (timezone.now() + timedelta(days=3)).astimezone(UTC).replace(hour=14, minute=0, second=0, microsecond=0)
@@ -65,12 +100,15 @@ def world(db):
         "job": job,
         "draft": draft,
         "application": application,
+        "screening": screening,
+        "interview": interview,
         "token": token,
     }
 
 
 def pages_of(role: str, world: dict) -> list[str]:
     job, application = world["job"].pk, world["application"].pk
+    screening, interview = world["screening"].pk, world["interview"].pk
     accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]
     return {
         "anonymous": [
@@ -90,6 +128,12 @@ def pages_of(role: str, world: dict) -> list[str]:
             f"/workspace/jobs/{world['draft'].pk}/",
             f"/workspace/jobs/{job}/board/",
             f"/workspace/applications/{application}/",
+            f"/workspace/applications/{screening}/",
+            f"/workspace/applications/{screening}/interviews/new/",
+            f"/workspace/applications/{screening}/interviews/offer/",
+            f"/workspace/interviews/{interview}/reschedule/",
+            f"/workspace/interviews/{interview}/cancel/",
+            "/workspace/interviews/",
             "/workspace/team/",
             "/workspace/reasons/",
             f"/jobs/{job}/",
@@ -100,6 +144,9 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/workspace/assigned/",
             f"/workspace/jobs/{job}/board/",
             f"/workspace/applications/{application}/",
+            f"/workspace/applications/{screening}/",
+            f"/workspace/applications/{screening}/interviews/new/",
+            "/workspace/interviews/",
             *accounts,
         ],
         "operator": ["/workspace/", "/accounts/profile/", "/"],
