@@ -1,6 +1,18 @@
 from django.urls import path
 
-from ats.views import board, calendar, candidate, interviews, profile, public, reasons, resumes, team, workspace
+from ats.views import (
+    board,
+    calendar,
+    candidate,
+    interviews,
+    profile,
+    public,
+    reasons,
+    resumes,
+    scorecards,
+    team,
+    workspace,
+)
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -25,23 +37,19 @@ urlpatterns += [
     path("workspace/jobs/<int:pk>/hiring-managers/", workspace.job_assign, name="job_assign"),
     path("workspace/jobs/<int:pk>/hiring-managers/<int:user_pk>/remove/", workspace.job_unassign, name="job_unassign"),
     path("workspace/jobs/<int:pk>/board/", board.job_board, name="job_board"),
+    path("workspace/jobs/<int:pk>/criteria/", scorecards.job_criteria, name="job_criteria"),
     path("workspace/applications/<int:pk>/", workspace.application_detail, name="application_detail"),
     path("workspace/applications/<int:pk>/move/", board.application_move, name="application_move"),
     path("workspace/applications/<int:pk>/reject/", workspace.application_reject, name="application_reject"),
     path("workspace/applications/<int:pk>/notes/", workspace.application_note_add, name="application_note_add"),
     path("workspace/applications/<int:pk>/review/", workspace.general_review_submit, name="general_review_submit"),
+    path("workspace/interviews/<int:pk>/scorecard/", scorecards.interview_scorecard, name="interview_scorecard"),
     path("workspace/assigned/", workspace.assigned_to_me, name="assigned_to_me"),
     path("workspace/applications/<int:pk>/interviews/new/", interviews.interview_schedule, name="interview_schedule"),
     path("workspace/applications/<int:pk>/interviews/offer/", interviews.interview_offer, name="interview_offer"),
     path("workspace/interviews/", interviews.my_interviews, name="my_interviews"),
     path("workspace/interviews/<int:pk>/reschedule/", interviews.interview_reschedule, name="interview_reschedule"),
     path("workspace/interviews/<int:pk>/cancel/", interviews.interview_cancel, name="interview_cancel"),
-    # A placeholder until the scorecard page takes this name and path.
-    path(
-        "workspace/interviews/<int:pk>/scorecard/",
-        interviews.interview_scorecard_placeholder,
-        name="interview_scorecard",
-    ),
     path("workspace/team/", team.team, name="team"),
     path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
     path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),

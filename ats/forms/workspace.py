@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from ats import workflow
 from ats.forms.accounts import PersonForm
+from ats.forms.scorecards import notes_field, rating_field
 from ats.models import Invitation, Job, RejectionReason, User
 from ats.services.applications import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
@@ -148,16 +148,11 @@ class NoteForm(forms.Form):
 class GeneralReviewForm(forms.Form):
     """A scorecard without an interview: the overall recommendation and notes."""
 
-    recommendation = forms.TypedChoiceField(
-        label="Your recommendation",
-        coerce=int,
-        choices=[(rating.value, rating.label) for rating in reversed(workflow.Rating)],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose your recommendation, from strong yes to strong no."},
+    # On the same scale, in the same order, as an interview's scorecard.
+    recommendation = rating_field(
+        "Your recommendation", required_message="Choose your recommendation, from strong no to strong yes."
     )
-    notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=workflow.SCORECARD_NOTES_MAX_LENGTH
-    )
+    notes = notes_field("Notes")
 
 
 class RejectionReasonChangeForm(forms.Form):

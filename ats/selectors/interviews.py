@@ -113,6 +113,39 @@ def scorecards_visible_to(user, application: Application) -> QuerySet[Scorecard]
     return scorecards.prefetch_related("ratings")
 
 
+def scorecards_count(application: Application) -> int:
+    """How many scorecards the application has (general reviews included), whoever may
+    read them: what a teammate is told while the others' are hidden from them."""
+    return Scorecard.objects.filter(application=application).count()
+
+
+def scorecard_of_interviewer(interview: Interview, user) -> Scorecard | None:
+    """The user's own scorecard for the interview, with its ratings, if they have submitted it."""
+    return (
+        Scorecard.objects.filter(interview=interview, author_id=user.pk)
+        .select_related("author", "interview")
+        .prefetch_related("ratings")
+        .first()
+    )
+
+
+def interviews_awaiting_scorecard(application: Application, user) -> list[Interview]:
+    """The user's interviews on the application that have started and still wait for
+    their scorecard, earliest first."""
+    return list(
+        Interview.objects.filter(
+            application=application, interviewers=user, status=InterviewStatus.SCHEDULED, starts_at__lte=timezone.now()
+        )
+        .exclude(Exists(Scorecard.objects.filter(interview=OuterRef("pk"), author_id=user.pk)))
+        .order_by("starts_at", "pk")
+    )
+
+
+def scorecard_criteria_of(job) -> list[ScorecardCriterion]:
+    """The job's criteria in the order of its scorecards."""
+    return list(ScorecardCriterion.objects.filter(job=job).order_by("position", "pk"))
+
+
 @dataclass
 class ScorecardSummary:
     """The submitted scorecards of an application at a glance."""

@@ -416,6 +416,22 @@ def _notes(value: str, *, what: str) -> str:
     return value
 
 
+def scorecard_check_open(*, interview: Interview, author: User) -> None:
+    """Whether `author` may submit a scorecard for `interview` now, as `scorecard_submit`
+    checks it (a page asks before showing the form). Raises InvalidScorecard for
+    someone not on the interview, or an interview that was cancelled, is only
+    offered or has not started yet."""
+    if not interview.interviewers.filter(pk=author.pk).exists():
+        raise InvalidScorecard("Only the interviewers of this interview can submit its scorecard.")
+    if interview.status != InterviewStatus.SCHEDULED:
+        raise InvalidScorecard("This interview didn't take place, so it takes no scorecard.")
+    assert interview.starts_at is not None
+    if interview.starts_at > timezone.now():
+        raise InvalidScorecard(
+            f"This interview starts at {_when(interview.starts_at)}: submit its scorecard afterwards."
+        )
+
+
 def scorecard_submit(
     *,
     author: User,
@@ -440,15 +456,7 @@ def scorecard_submit(
     ratings, rating_notes = ratings or {}, rating_notes or {}
     if interview is not None:
         application = interview.application
-        if not interview.interviewers.filter(pk=author.pk).exists():
-            raise InvalidScorecard("Only the interviewers of this interview can submit its scorecard.")
-        if interview.status != InterviewStatus.SCHEDULED:
-            raise InvalidScorecard("This interview didn't take place, so it takes no scorecard.")
-        assert interview.starts_at is not None
-        if interview.starts_at > timezone.now():
-            raise InvalidScorecard(
-                f"This interview starts at {_when(interview.starts_at)}: submit its scorecard afterwards."
-            )
+        scorecard_check_open(interview=interview, author=author)
         criteria = list(interview.application.job.scorecard_criteria.order_by("position", "id"))
         missing = [criterion.name for criterion in criteria if criterion.pk not in ratings]
         if missing:

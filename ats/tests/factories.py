@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from ats.models import Application, ApplicationHistory, Company, Job, User
+from ats.models import Application, ApplicationHistory, Company, Interview, Job, User
 from ats.services.reasons import rejection_reasons_ensure_defaults
-from ats.workflow import Stage
+from ats.workflow import InterviewStatus, Stage
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -83,3 +86,21 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             ApplicationHistory.objects.create(
                 application=application, from_stage="", to_stage=Stage.APPLIED, changed_by=application.candidate
             )
+
+
+def scheduled_interview(
+    application: Application, *interviewers: User, starts_in: timedelta, title: str = "Technical interview"
+) -> Interview:
+    """A 45-minute interview booked `starts_in` from now (negative: it has taken place),
+    written as a row: the services refuse times that have passed, on purpose."""
+    starts_at = timezone.now() + starts_in
+    interview = Interview.objects.create(
+        application=application,
+        title=title,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=45),
+        duration=45,
+        status=InterviewStatus.SCHEDULED,
+    )
+    interview.interviewers.set(interviewers)
+    return interview

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -205,10 +205,3 @@ def interview_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def my_interviews(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.view_my_interviews")
     return render(request, "ats/interviews/my_interviews.html", {"groups": interviews_of_interviewer(request.user)})
-
-
-@require_GET
-@login_required
-def interview_scorecard_placeholder(request: HttpRequest, pk: int) -> HttpResponse:
-    """Holds the scorecard's URL (its name and path) until the scorecard page replaces it."""
-    raise Http404("The scorecard page is not here yet.")

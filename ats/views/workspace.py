@@ -19,7 +19,7 @@ from ats.selectors.applications import (
     application_notes,
     applications_assigned_to,
 )
-from ats.selectors.interviews import scorecards_visible_to
+from ats.selectors.interviews import scorecard_criteria_of
 from ats.selectors.jobs import dashboard_jobs, hiring_managers_of_job, jobs_stage_counts
 from ats.selectors.reasons import rejection_reasons_of_company
 from ats.selectors.team import hiring_managers_of_company
@@ -29,6 +29,7 @@ from ats.services.interviews import scorecard_submit
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.interviews import application_interviews_context
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
+from ats.views.scorecards import scorecards_section_context
 from ats.workflow import Stage
 
 # Dashboard and jobs ------------------------------------------------------------------
@@ -96,6 +97,7 @@ def _job_page_context(job: Job, form: JobForm, assign_form: AssignHiringManagerF
         "status_targets": workflow.job_status_targets(job.status),
         "assigned": assigned,
         "assign_form": assign_form or AssignHiringManagerForm(hiring_managers=available),
+        "scorecard_criteria": scorecard_criteria_of(job),
     }
 
 
@@ -161,10 +163,6 @@ def _detail_page(
     review_form: GeneralReviewForm | None = None,
 ) -> HttpResponse:
     """The application's page, with the forms as sent (and refused) or fresh."""
-    scorecards = list(scorecards_visible_to(request.user, application))
-    my_review = next(
-        (card for card in scorecards if card.author_id == request.user.pk and card.is_general_review), None
-    )
     targets = workflow.allowed_targets(application.stage)
     note_form = note_form or NoteForm()
     reject_form = reject_form or RejectForm(initial={"from_stage": application.stage}, reasons=_reasons(application))
@@ -173,8 +171,7 @@ def _detail_page(
         "application": application,
         "history": application_history(application),
         "notes": application_notes(application),
-        "scorecards": scorecards,
-        "my_review": my_review,
+        **scorecards_section_context(request.user, application),
         # Moves that need a reason (a rejection) have their own form, which asks for it.
         "move_targets": [stage for stage in targets if not workflow.needs_reason(stage)],
         "can_reject": Stage.REJECTED in targets,

@@ -11,7 +11,12 @@ from playwright.sync_api import expect
 
 from ats.models import Interview, Invitation
 from ats.services.applications import application_change_stage, application_note_add
-from ats.services.interviews import interview_schedule, interview_slots_offer
+from ats.services.interviews import (
+    interview_schedule,
+    interview_slots_offer,
+    scorecard_criteria_set,
+    scorecard_submit,
+)
 from ats.services.team import invitation_create
 from ats.tests import factories
 from ats.workflow import Stage
@@ -23,7 +28,8 @@ SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "heig
 def world(db):
     """A company with a job in every column, a draft, a hiring manager, a candidate with
     an upcoming interview and times offered for another, an invitation, and another
-    application's interviews (to come, offered times, one that took place)."""
+    application's interviews (to come, offered times, one that took place with one of its
+    two scorecards in)."""
     acme = factories.CompanyFactory(name="Acme Robotics International")
     recruiter = factories.RecruiterFactory(company=acme, first_name="Rita", last_name="Reyes")
     manager = factories.HiringManagerFactory(company=acme, first_name="Max", last_name="Moreau")
@@ -67,6 +73,17 @@ def world(db):
     # Services book only times to come: an interview that took place is one moved back afterwards.
     ago = timezone.now() - datetime.timedelta(days=2)
     Interview.objects.filter(pk=took_place.pk).update(starts_at=ago, ends_at=ago + datetime.timedelta(minutes=30))
+    # The recruiter's scorecard is in, the hiring manager's is due.
+    criteria = scorecard_criteria_set(job=job, names=["Python and PostgreSQL in production", "Communication"])
+    took_place.refresh_from_db()
+    scorecard_submit(
+        interview=took_place,
+        author=recruiter,
+        recommendation=4,
+        notes="Clear thinker.",
+        ratings={criteria[0].pk: 4, criteria[1].pk: 3},
+        rating_notes={criteria[0].pk: "Wrote a clean, tested solution to the rate-limiter exercise."},
+    )
     application_note_add(application=application, author=recruiter, body="Strong on SQL.")
     application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
     day = (timezone.now() + timedelta(days=3)).astimezone(UTC).replace(hour=14, minute=0, second=0, microsecond=0)
@@ -102,6 +119,7 @@ def world(db):
         "application": application,
         "screening": screening,
         "interview": interview,
+        "took_place": took_place,
         "token": token,
     }
 
@@ -109,6 +127,7 @@ def world(db):
 def pages_of(role: str, world: dict) -> list[str]:
     job, application = world["job"].pk, world["application"].pk
     screening, interview = world["screening"].pk, world["interview"].pk
+    scorecard = f"/workspace/interviews/{world['took_place'].pk}/scorecard/"
     accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]
     return {
         "anonymous": [
@@ -134,6 +153,8 @@ def pages_of(role: str, world: dict) -> list[str]:
             f"/workspace/interviews/{interview}/reschedule/",
             f"/workspace/interviews/{interview}/cancel/",
             "/workspace/interviews/",
+            f"/workspace/jobs/{job}/criteria/",
+            scorecard,
             "/workspace/team/",
             "/workspace/reasons/",
             f"/jobs/{job}/",
@@ -147,6 +168,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             f"/workspace/applications/{screening}/",
             f"/workspace/applications/{screening}/interviews/new/",
             "/workspace/interviews/",
+            scorecard,
             *accounts,
         ],
         "operator": ["/workspace/", "/accounts/profile/", "/"],

@@ -99,10 +99,3 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
-
-
-@pytest.mark.django_db
-def test_the_scorecard_address_is_held_for_its_page(client, hiring_manager, scheduled):
-    # A placeholder until the scorecard page lands: the links above point at a real route.
-    client.force_login(hiring_manager)
-    assert client.get(f"/workspace/interviews/{scheduled.pk}/scorecard/").status_code == 404
