@@ -422,12 +422,17 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ATS API",
     "DESCRIPTION": (
         "The seed-compatible JSON API: JWT from /api/token/, jobs, applications, apply, "
-        "change-stage and stage histories, with the same permissions as the browser UI."
+        "change-stage, stage histories, interviews and scorecards, with the same permissions as the browser UI."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"StageEnum": "ats.workflow.Stage", "JobStatusEnum": "ats.models.Job.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "ats.workflow.Stage",
+        "JobStatusEnum": "ats.models.Job.Status",
+        "InterviewStatusEnum": "ats.workflow.InterviewStatus",
+        "RatingEnum": "ats.workflow.Rating",
+    },
     # The docs page loads Swagger UI from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

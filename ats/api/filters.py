@@ -1,8 +1,8 @@
 from django import forms
 from django_filters import rest_framework as filters
 
-from ats.models import Application, ApplicationHistory, Job
-from ats.workflow import Stage
+from ats.models import Application, ApplicationHistory, Interview, Job
+from ats.workflow import InterviewStatus, Stage
 
 
 class IdField(forms.IntegerField):
@@ -43,3 +43,12 @@ class HistoryFilter(filters.FilterSet):
     class Meta:
         model = ApplicationHistory
         fields = ["application"]
+
+
+class InterviewFilter(filters.FilterSet):
+    application = IdFilter(field_name="application_id")
+    status = filters.ChoiceFilter(choices=InterviewStatus.choices)
+
+    class Meta:
+        model = Interview
+        fields = ["application", "status"]

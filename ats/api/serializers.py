@@ -2,11 +2,14 @@
 lives here; every rule of the domain stays in the services, the workflow and
 the permissions, which the views call."""
 
+from datetime import UTC, datetime
+
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,9 +20,22 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from ats import workflow
 from ats.adapters import must_confirm_email
-from ats.models import Application, ApplicationHistory, Job
+from ats.models import (
+    Application,
+    ApplicationHistory,
+    Interview,
+    InterviewSlot,
+    Job,
+    Scorecard,
+    ScorecardCriterion,
+    ScorecardRating,
+)
 from ats.selectors.jobs import jobs_visible_to
-from ats.workflow import Stage
+from ats.workflow import InterviewStatus, Rating, Stage
+
+# The database's own id range (as ats.api.filters.IdField): a larger number would reach
+# a foreign key lookup, which skips Django's overflow guard, and fail there.
+ID_MAX = 2**63 - 1
 
 
 class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
@@ -218,6 +234,16 @@ class ChangeStageSerializer(serializers.Serializer):
 # History ----------------------------------------------------------------------
 
 
+def on_hiring_team(context: dict) -> bool:
+    """Whether the requesting user is on a hiring team (a recruiter or hiring manager),
+    asked once per response. The rows are already scoped to what the user may see, so
+    that is the whole question. Not `ats.view_application_notes` without an object:
+    while ATS_HIRING_MANAGERS_SEE_ALL is off that is false for every hiring manager."""
+    if "on_hiring_team" not in context:
+        context["on_hiring_team"] = context["request"].user.has_perm("ats.view_workspace")
+    return context["on_hiring_team"]
+
+
 REASON_SCHEMA = {
     "type": "object",
     "nullable": True,
@@ -282,11 +308,290 @@ class HistorySerializer(serializers.ModelSerializer):
         return {"code": workflow.CANDIDATE_NOT_SELECTED_CODE, "label": workflow.CANDIDATE_NOT_SELECTED}
 
     def _shows_team_details(self) -> bool:
-        # Asked once per response: the rows are already scoped to what the user
-        # may see, so the question is only whether the user is on a hiring team.
-        if "shows_team_details" not in self.context:
-            self.context["shows_team_details"] = self.context["request"].user.has_perm("ats.view_application_notes")
-        return self.context["shows_team_details"]
+        return on_hiring_team(self.context)
+
+
+# Interviews ---------------------------------------------------------------------
+
+
+class IdField(serializers.IntegerField):
+    """An object's id: a whole number in the database's range."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(min_value=1, max_value=ID_MAX, **kwargs)
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 time with its UTC offset (or Z). A time without one is refused
+    rather than guessed: the API answers in the site's zone, not the caller's."""
+
+    # Far enough from datetime's limits that adding a duration or showing the time
+    # in any zone (in a message, an invitation) never overflows.
+    EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+    LATEST = datetime(9998, 12, 31, tzinfo=UTC)
+
+    default_error_messages = {
+        "naive": "Give the time with its UTC offset, e.g. 2030-05-14T09:30:00+02:00 or 2030-05-14T07:30:00Z.",
+        "out_of_range": "Give a time between the years 1900 and 9998.",
+    }
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if timezone.is_naive(value):
+            self.fail("naive")
+        value = super().enforce_timezone(value)
+        if not self.EARLIEST <= value <= self.LATEST:
+            self.fail("out_of_range")
+        return value
+
+
+class PersonSerializer(serializers.Serializer):
+    """Someone on the hiring team, by id and name."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(
+        source="display_name", read_only=True, help_text="First and last name (the username if none)."
+    )
+
+
+class InterviewSlotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterviewSlot
+        fields = ["id", "starts_at", "ends_at"]
+        read_only_fields = fields
+
+
+class ScorecardCriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScorecardCriterion
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    """An interview, as its candidate and the hiring team see it. The scorecards
+    are the team's, at /api/scorecards/; a candidate gets `scorecard_criteria` null."""
+
+    organizer_name = serializers.SerializerMethodField()
+    interviewers = PersonSerializer(many=True, read_only=True)
+    scorecard_criteria = serializers.SerializerMethodField(
+        help_text="The job's criteria, in order: each interviewer's scorecard rates every one (by id). "
+        "The hiring team's: null for the candidate."
+    )
+    slots = serializers.SerializerMethodField(
+        help_text="For an offered interview, the times the candidate may pick from (`pick` takes a slot's id); "
+        "empty once scheduled or cancelled."
+    )
+
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "application",
+            "title",
+            "status",
+            "starts_at",
+            "ends_at",
+            "duration",
+            "location",
+            "video_link",
+            "organizer",
+            "organizer_name",
+            "interviewers",
+            "slots",
+            "sequence",
+            "scorecard_criteria",
+            "created_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "starts_at": {"help_text": "null while the interview is offered and no time is picked yet."},
+            "ends_at": {"help_text": "null while the interview is offered and no time is picked yet."},
+            "duration": {"help_text": "Minutes."},
+            "sequence": {"help_text": "Goes up with every reschedule and the cancellation (the calendar's SEQUENCE)."},
+        }
+
+    def get_organizer_name(self, interview: Interview) -> str | None:
+        return interview.organizer.display_name if interview.organizer else None
+
+    @extend_schema_field(InterviewSlotSerializer(many=True))
+    def get_slots(self, interview: Interview) -> list[dict]:
+        if interview.status != InterviewStatus.OFFERED:
+            return []
+        return [InterviewSlotSerializer(slot, context=self.context).data for slot in interview.slots.all()]
+
+    @extend_schema_field(ScorecardCriterionSerializer(many=True, allow_null=True))
+    def get_scorecard_criteria(self, interview: Interview) -> list[dict] | None:
+        if not on_hiring_team(self.context):
+            return None
+        return [
+            ScorecardCriterionSerializer(criterion).data
+            for criterion in interview.application.job.scorecard_criteria.all()
+        ]
+
+
+# What scheduling, offering and rescheduling share. Lengths, the link's form and the
+# duration's range are the services' to check, with their messages.
+class InterviewDetailsSerializer(serializers.Serializer):
+    interviewers = serializers.ListField(
+        child=IdField(),
+        max_length=50,
+        help_text="Ids of the company's active recruiters and hiring managers.",
+    )
+    title = serializers.CharField(
+        required=False, allow_blank=True, help_text='At most 200 characters; "Interview" when blank.'
+    )
+    location = serializers.CharField(required=False, allow_blank=True, help_text="A room or an address.")
+    video_link = serializers.CharField(
+        required=False, allow_blank=True, help_text="A full web address, such as https://meet.example.com/abc-defg."
+    )
+
+
+class InterviewScheduleSerializer(InterviewDetailsSerializer):
+    """A time to book (`starts_at`), or times for the candidate to pick from (`slots`)."""
+
+    application = IdField(help_text="The application's id: in Screening, Interview or Offer.")
+    starts_at = AwareDateTimeField(
+        required=False, help_text="Book this time. Give either `starts_at` or `slots`, not both."
+    )
+    slots = serializers.ListField(
+        child=AwareDateTimeField(),
+        required=False,
+        help_text="Instead of `starts_at`: 2 to 10 start times for the candidate to pick from.",
+    )
+    duration = serializers.IntegerField(
+        required=False,
+        default=workflow.INTERVIEW_DEFAULT_MINUTES,
+        help_text=f"Minutes, from {workflow.INTERVIEW_MIN_MINUTES} to {workflow.INTERVIEW_MAX_MINUTES}; "
+        f"{workflow.INTERVIEW_DEFAULT_MINUTES} when not given.",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if ("starts_at" in attrs) == ("slots" in attrs):
+            raise serializers.ValidationError(
+                {
+                    "starts_at": [
+                        "Give either `starts_at` (to book a time) or `slots` "
+                        "(2 to 10 times for the candidate to pick from), not both."
+                    ]
+                }
+            )
+        return attrs
+
+
+class InterviewRescheduleSerializer(InterviewDetailsSerializer):
+    """A new time; every other field, when left out, stays as it is."""
+
+    starts_at = AwareDateTimeField(help_text="The new start.")
+    duration = serializers.IntegerField(
+        required=False,
+        help_text=f"Minutes, from {workflow.INTERVIEW_MIN_MINUTES} to {workflow.INTERVIEW_MAX_MINUTES}.",
+    )
+    interviewers = serializers.ListField(
+        child=IdField(),
+        max_length=50,
+        required=False,
+        help_text="Replaces the interviewers: ids of the company's active recruiters and hiring managers.",
+    )
+
+
+class InterviewSlotPickSerializer(serializers.Serializer):
+    slot = IdField(help_text="The id of one of the interview's `slots`.")
+
+
+# Scorecards ---------------------------------------------------------------------
+
+
+@extend_schema_field(serializers.ChoiceField(choices=Rating.choices))
+class RatingField(serializers.IntegerField):
+    """1 strong no, 2 no, 3 yes, 4 strong yes. The services refuse another value
+    with a message spelling out the scale."""
+
+
+class ScorecardRatingSerializer(serializers.ModelSerializer):
+    criterion_name = serializers.CharField(
+        read_only=True, help_text="The criterion's name when the scorecard was submitted."
+    )
+    rating = RatingField(read_only=True)
+
+    class Meta:
+        model = ScorecardRating
+        fields = ["criterion", "criterion_name", "rating", "note"]
+        read_only_fields = fields
+        extra_kwargs = {"criterion": {"help_text": "null once the job no longer has this criterion."}}
+
+
+class ScorecardSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.display_name", read_only=True)
+    recommendation = RatingField(read_only=True, help_text="The overall recommendation.")
+    recommendation_label = serializers.CharField(source="get_recommendation_display", read_only=True)
+    ratings = ScorecardRatingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scorecard
+        fields = [
+            "id",
+            "application",
+            "interview",
+            "author",
+            "author_name",
+            "recommendation",
+            "recommendation_label",
+            "notes",
+            "ratings",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {"interview": {"help_text": "null for a general review (a scorecard without an interview)."}}
+
+
+class ScorecardRatingInputSerializer(serializers.Serializer):
+    criterion = IdField(help_text="The id of one of the job's scorecard criteria.")
+    rating = RatingField()
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ScorecardSubmitSerializer(serializers.Serializer):
+    interview = IdField(
+        required=False, help_text="The interview you were on (it has started). Give this or `application`."
+    )
+    application = IdField(
+        required=False, help_text="Instead of `interview`, for a general review: a scorecard without an interview."
+    )
+    recommendation = RatingField(help_text="The overall recommendation: 1 strong no, 2 no, 3 yes, 4 strong yes.")
+    notes = serializers.CharField(required=False, default="", allow_blank=True)
+    ratings = ScorecardRatingInputSerializer(
+        many=True,
+        required=False,
+        help_text="For an interview's scorecard, every one of the job's criteria, once; none for a general review.",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if ("interview" in attrs) == ("application" in attrs):
+            raise serializers.ValidationError(
+                {"interview": ["Give `interview` for an interview's scorecard or `application` for a general review."]}
+            )
+        ratings = attrs.setdefault("ratings", [])
+        if "application" in attrs and ratings:
+            raise serializers.ValidationError(
+                {"ratings": ["A general review has no criterion ratings: send the recommendation and notes only."]}
+            )
+        seen: set[int] = set()
+        for rating in ratings:
+            if rating["criterion"] in seen:
+                raise serializers.ValidationError(
+                    {"ratings": [f"Criterion {rating['criterion']} is rated twice: rate each criterion once."]}
+                )
+            seen.add(rating["criterion"])
+        return attrs
+
+
+class ScorecardListQuerySerializer(serializers.Serializer):
+    application = IdField(
+        error_messages={
+            "required": "Scorecards are listed one application at a time: add ?application=<id>.",
+            "invalid": "Give the application's id as a whole number: ?application=<id>.",
+        }
+    )
 
 
 # Errors -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ router = DefaultRouter()
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("histories", views.HistoryViewSet, basename="history")
+router.register("interviews", views.InterviewViewSet, basename="interview")
+router.register("scorecards", views.ScorecardViewSet, basename="scorecard")
 
 urlpatterns = [
     path("token/", views.TokenObtainView.as_view(), name="token"),

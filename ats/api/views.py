@@ -1,11 +1,12 @@
 """The JSON API: thin views over the selectors (what a user may see), the
 rules (what they may do) and the services (every write)."""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from ats import workflow
-from ats.api.filters import ApplicationFilter, HistoryFilter, JobFilter
+from ats.api.filters import ApplicationFilter, HistoryFilter, InterviewFilter, JobFilter
 from ats.api.permissions import RulesPermission, RulesViewMixin
 from ats.api.serializers import (
     ApplicationSerializer,
@@ -22,18 +23,39 @@ from ats.api.serializers import (
     ChangeStageSerializer,
     ErrorSerializer,
     HistorySerializer,
+    InterviewRescheduleSerializer,
+    InterviewScheduleSerializer,
+    InterviewSerializer,
+    InterviewSlotPickSerializer,
     JobCreateSerializer,
     JobSerializer,
     JobUpdateSerializer,
+    ScorecardListQuerySerializer,
+    ScorecardSerializer,
+    ScorecardSubmitSerializer,
     TokenPairSerializer,
     VerifiedTokenObtainPairSerializer,
 )
-from ats.models import Application, Job, User
+from ats.models import Application, Interview, InterviewSlot, Job, Scorecard, ScorecardCriterion, User
 from ats.selectors.applications import applications_visible_to, history_visible_to
+from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
 from ats.selectors.jobs import jobs_visible_to
 from ats.services.applications import application_change_stage, application_create
+from ats.services.interviews import (
+    interview_cancel,
+    interview_reschedule,
+    interview_schedule,
+    interview_slot_pick,
+    interview_slots_offer,
+    scorecard_submit,
+)
 from ats.services.jobs import job_create, job_update
-from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
+from ats.views.lookups import (
+    get_application_for_user,
+    get_company_for_user,
+    get_interview_for_user,
+    get_job_for_user,
+)
 
 _ERRORS = {
     400: OpenApiResponse(
@@ -244,3 +266,238 @@ class HistoryViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericView
 
     def get_queryset(self):
         return history_visible_to(self.request.user)
+
+
+# Interviews ----------------------------------------------------------------------------
+
+
+def interviewers_by_id(application: Application, ids: list[int]) -> list[User]:
+    """The interviewers `ids` name, looked up among the application's company's
+    active recruiters and hiring managers only: anyone else's id is unknown here."""
+    company = application.job.company
+    found = {user.pk: user for user in interviewers_of_company(company.pk).filter(pk__in=ids)}
+    unknown = [str(pk) for pk in dict.fromkeys(ids) if pk not in found]
+    if unknown:
+        which = f"id {unknown[0]}" if len(unknown) == 1 else f"ids {', '.join(unknown[:-1])} and {unknown[-1]}"
+        raise ValidationError(
+            {"interviewers": [f"{company.name} has no active recruiter or hiring manager with {which}."]}
+        )
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+INTERVIEW_CHANGE_DENIED = (
+    "Only recruiters of this company, or hiring managers assigned to this job, can change its interviews."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List interviews",
+        description="The interviews of the applications you may see (a candidate's own), scheduled, offered "
+        "and cancelled, earliest first; filter with `application` and `status`.",
+        responses={200: InterviewSerializer(many=True), **errors(400, 401, 404)},
+    ),
+)
+class InterviewViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [RulesPermission]
+    serializer_class = InterviewSerializer
+    rules = {
+        "create": (
+            "ats.schedule_interview",
+            "Only recruiters of this company, or hiring managers assigned to this job, can schedule its interviews.",
+        ),
+        "reschedule": ("ats.change_interview", INTERVIEW_CHANGE_DENIED),
+        "cancel": ("ats.change_interview", INTERVIEW_CHANGE_DENIED),
+        "pick": ("ats.pick_interview_slot", "Only the candidate the times were offered to can pick one."),
+    }
+    filterset_class = InterviewFilter
+    ordering_fields = ["starts_at", "created_at"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return (
+            interviews_visible_to(self.request.user)
+            .select_related("organizer", "application__job")
+            .prefetch_related(
+                Prefetch("interviewers", queryset=User.objects.order_by("last_name", "first_name", "pk")),
+                Prefetch("slots", queryset=InterviewSlot.objects.order_by("starts_at", "pk")),
+                Prefetch(
+                    "application__job__scorecard_criteria",
+                    queryset=ScorecardCriterion.objects.order_by("position", "pk"),
+                ),
+            )
+        )
+
+    def get_object(self) -> Interview:
+        rule = self.rule_for_action("ats.change_interview")
+        return get_interview_for_user(self.request.user, int(self.kwargs["pk"]), **rule)
+
+    def get_serializer_class(self):
+        return {
+            "create": InterviewScheduleSerializer,
+            "reschedule": InterviewRescheduleSerializer,
+            "pick": InterviewSlotPickSerializer,
+        }.get(self.action, InterviewSerializer)
+
+    def answer(self, interview: Interview, code: int = status.HTTP_200_OK) -> Response:
+        # Read back through the list's queryset: the same people and slots, in the same order.
+        interview = self.get_queryset().get(pk=interview.pk)
+        return Response(InterviewSerializer(interview, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(
+        summary="Schedule an interview, or offer times to pick from",
+        description="Recruiters of the company, and hiring managers assigned to the job, for an application in "
+        "Screening, Interview or Offer. With `starts_at` the interview is booked and everyone gets the calendar "
+        "invitation; with `slots` (2 to 10 times) the candidate is emailed to pick one. An interviewer already in "
+        "an overlapping interview, a time that has passed, a duration outside 5 minutes to 8 hours: a 400 "
+        "saying so, and nothing is stored.",
+        request=InterviewScheduleSerializer,
+        responses={201: InterviewSerializer, **errors(400, 401, 403, 404)},
+    )
+    def create(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        application = get_application_for_user(
+            request.user, data.pop("application"), **self.rule_for_action("ats.schedule_interview")
+        )
+        data["interviewers"] = interviewers_by_id(application, data["interviewers"])
+        if "slots" in data:
+            interview = interview_slots_offer(application=application, organizer=account(request), **data)
+        else:
+            interview = interview_schedule(application=application, organizer=account(request), **data)
+        return self.answer(interview, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Reschedule an interview",
+        description="Recruiters of the company, and hiring managers assigned to the job. Moves a scheduled "
+        "interview to `starts_at`; `duration`, `interviewers`, `title`, `location` and `video_link` change only "
+        "when sent. Everyone gets the calendar update, an interviewer taken off it a cancellation. An offered, "
+        "cancelled or past interview is a 400.",
+        request=InterviewRescheduleSerializer,
+        responses={200: InterviewSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request: Request, pk: str) -> Response:
+        interview = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "interviewers" in data:
+            data["interviewers"] = interviewers_by_id(interview.application, data["interviewers"])
+        interview = interview_reschedule(interview=interview, actor=account(request), **data)
+        return self.answer(interview)
+
+    @extend_schema(
+        summary="Cancel an interview, or withdraw an offer of times",
+        description="Recruiters of the company, and hiring managers assigned to the job. Everyone gets the "
+        "calendar's cancellation (the candidate a note, for an offer). An interview already cancelled or over "
+        "is a 400.",
+        request=None,
+        responses={200: InterviewSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        interview = interview_cancel(interview=self.get_object(), actor=account(request))
+        return self.answer(interview)
+
+    @extend_schema(
+        summary="Pick one of the offered times (the candidate)",
+        description="Books the interview at the slot's time; the other times lapse and everyone gets the "
+        "calendar invitation. First come, first served: a time that has passed, or at which an interviewer "
+        "has been booked since, or an offer already booked or withdrawn, is a 400.",
+        request=InterviewSlotPickSerializer,
+        responses={200: InterviewSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def pick(self, request: Request, pk: str) -> Response:
+        interview = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        slot_id = serializer.validated_data["slot"]
+        slot = interview.slots.filter(pk=slot_id).first()
+        if slot is None:
+            raise ValidationError({"slot": [f"This interview offers no time with id {slot_id}."]})
+        interview = interview_slot_pick(slot=slot, candidate=account(request))
+        return self.answer(interview)
+
+
+# Scorecards ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List an application's scorecards (the hiring team)",
+        description="One application at a time (`?application=` is required). Recruiters read all of them; "
+        "anyone else on the team reads their own, and everyone's once they have submitted one on this "
+        "application. Candidates never see scorecards.",
+        parameters=[
+            OpenApiParameter(
+                "application", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="The application."
+            )
+        ],
+        responses={200: ScorecardSerializer(many=True), **errors(400, 401, 403, 404)},
+    ),
+)
+class ScorecardViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [RulesPermission]
+    serializer_class = ScorecardSerializer
+    # The model for the schema, which must not call get_queryset (it needs ?application=).
+    queryset = Scorecard.objects.none()
+    # The door is the hiring team (a candidate is refused here, whatever the application);
+    # the application or interview is then asked its own permission. `ats.view_scorecards`
+    # asked without an object would shut out every hiring manager while
+    # ATS_HIRING_MANAGERS_SEE_ALL is off, assigned or not.
+    rules = {
+        "list": ("ats.view_workspace", "Scorecards are the hiring team's: candidates don't see them."),
+        "create": ("ats.view_workspace", "Only the hiring team submits scorecards."),
+    }
+    ordering_fields = ["submitted_at"]
+
+    def get_queryset(self):
+        query = ScorecardListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        application = get_application_for_user(
+            self.request.user, query.validated_data["application"], perm="ats.view_scorecards"
+        )
+        return scorecards_visible_to(self.request.user, application)
+
+    def get_serializer_class(self):
+        return ScorecardSubmitSerializer if self.action == "create" else ScorecardSerializer
+
+    @extend_schema(
+        summary="Submit a scorecard",
+        description="With `interview`: the scorecard of an interview you were on, once it has started; every "
+        "one of the job's criteria rated 1 to 4 in `ratings`. With `application` instead: a general review "
+        "(the overall recommendation and notes). Once per person and interview (or application, for a review); "
+        "scorecards are not edited. A missing or out-of-scale rating, a second scorecard: a 400, nothing stored.",
+        request=ScorecardSubmitSerializer,
+        responses={201: ScorecardSerializer, **errors(400, 401, 403, 404)},
+    )
+    def create(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = account(request)
+        target: dict = {}
+        if "interview" in data:
+            target["interview"] = get_interview_for_user(
+                user,
+                data["interview"],
+                perm="ats.submit_scorecard",
+                denied="Only the interviewers of this interview can submit its scorecard.",
+            )
+        else:
+            target["application"] = get_application_for_user(user, data["application"], perm="ats.review_application")
+        scorecard = scorecard_submit(
+            author=user,
+            recommendation=data["recommendation"],
+            notes=data["notes"],
+            ratings={rating["criterion"]: rating["rating"] for rating in data["ratings"]},
+            rating_notes={rating["criterion"]: rating["note"] for rating in data["ratings"]},
+            **target,
+        )
+        scorecard = Scorecard.objects.select_related("author").prefetch_related("ratings").get(pk=scorecard.pk)
+        return Response(
+            ScorecardSerializer(scorecard, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )

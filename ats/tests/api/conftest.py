@@ -23,6 +23,13 @@ API_OPERATIONS = {
     ("post", "/api/applications/apply/"),
     ("post", "/api/applications/{id}/change-stage/"),
     ("get", "/api/histories/"),
+    ("get", "/api/interviews/"),
+    ("post", "/api/interviews/"),
+    ("post", "/api/interviews/{id}/reschedule/"),
+    ("post", "/api/interviews/{id}/cancel/"),
+    ("post", "/api/interviews/{id}/pick/"),
+    ("get", "/api/scorecards/"),
+    ("post", "/api/scorecards/"),
 }
 
 

@@ -60,3 +60,17 @@ def test_a_candidate_sees_their_own_withdrawal_as_withdrawn(api_as, candidate, a
     rows = api_as(candidate).get(f"/api/histories/?application={application.pk}").json()["results"]
 
     assert rows[-1]["reason"] == {"code": "withdrawn", "label": "Withdrawn"}
+
+
+def test_with_see_all_off_the_assigned_hiring_manager_still_reads_the_teams_notes(
+    api_as, settings, recruiter, hiring_manager, application
+):
+    move(api_as(recruiter), application, stage="Screening", note="Strong CV")
+    settings.ATS_HIRING_MANAGERS_SEE_ALL = False
+
+    rows = api_as(hiring_manager).get(f"/api/histories/?application={application.pk}").json()["results"]
+
+    assert [(row["to_stage"], row["note"], row["changed_by"]) for row in rows] == [
+        ("Applied", "", application.candidate_id),
+        ("Screening", "Strong CV", recruiter.pk),
+    ]

@@ -44,3 +44,15 @@ def test_login_stores_the_tokens_for_the_other_requests():
     script = "\n".join(login["event"][0]["script"]["exec"])
     assert 'pm.collectionVariables.set("access_token", body.access);' in script
     assert 'pm.collectionVariables.set("refresh_token", body.refresh);' in script
+
+
+def test_every_raw_body_is_json_and_every_variable_is_declared():
+    collection = json.loads(COLLECTION.read_text())
+    declared = {variable["key"] for variable in collection["variable"]}
+
+    for item in requests(collection["item"]):
+        request = item["request"]
+        used = set(re.findall(r"\{\{(\w+)\}\}", json.dumps(request)))
+        assert used <= declared, (item["name"], used - declared)
+        if request.get("body", {}).get("mode") == "raw":
+            json.loads(request["body"]["raw"])
