@@ -6,7 +6,8 @@ Run against a server with the demo data, e.g.:
     .venv/bin/python docs/screenshots_workspace.py http://127.0.0.1:8000
 
 Writes docs/screenshots/workspace-<page>-<desktop|phone>.png for the dashboard, the
-board, the board's reason dialog, an application and the rejection reasons.
+board, the board's reason dialog, an application, the rejection reasons, scheduling an
+interview and, as manager1, My interviews and a scorecard.
 """
 
 import os
@@ -27,15 +28,23 @@ def main(base: str) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for size, viewport in SIZES.items():
             page = browser.new_page(viewport=viewport)
-            page.goto(f"{base}/accounts/login/")
-            # Field names, not labels: allauth's login page may be restyled, its form fields stay.
-            page.locator("input[name=login]").fill("recruiter1")
-            page.locator("input[name=password]").fill("1234")
-            page.locator("input[name=password]").press("Enter")
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            log_in(page, base, "recruiter1")
             take_screenshots(page, base, size)
             page.close()
+            page = browser.new_page(viewport=viewport)
+            log_in(page, base, "manager1")
+            take_interviewer_screenshots(page, base, size)
+            page.close()
         browser.close()
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    # Field names, not labels: allauth's login page may be restyled, its form fields stay.
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=password]").fill("1234")
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def take_screenshots(page, base: str, size: str) -> None:
@@ -62,6 +71,22 @@ def take_screenshots(page, base: str, size: str) -> None:
 
     page.goto(f"{base}/workspace/reasons/")
     shot("reasons")
+
+    page.goto(f"{base}/workspace/")
+    page.get_by_role("link", name="Senior Backend Engineer").first.click()
+    page.locator('[data-stage="Screening"] .board-card__name').first.click()
+    page.get_by_role("link", name="Schedule an interview").click()
+    shot("interview-schedule")
+
+
+def take_interviewer_screenshots(page, base: str, size: str) -> None:
+    def shot(name: str) -> None:
+        page.screenshot(path=OUT / f"workspace-{name}-{size}.png", full_page=True)
+
+    page.goto(f"{base}/workspace/interviews/")
+    shot("my-interviews")
+    page.get_by_role("link", name="Write your scorecard").first.click()
+    shot("scorecard")
 
 
 if __name__ == "__main__":
