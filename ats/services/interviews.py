@@ -48,15 +48,36 @@ def _when(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
+def interview_planning_refusal(stage: str) -> str:
+    """Why no interview can be planned for an application in `stage` ("" when one can):
+    the one wording of the rule, for the services' refusals and the pages alike."""
+    if workflow.interviews_allowed_in(stage):
+        return ""
+    allowed = ", ".join(workflow.INTERVIEW_STAGES[:-1]) + f" or {workflow.INTERVIEW_STAGES[-1]}"
+    if stage == workflow.Stage.APPLIED:
+        advice = f"Move it to {workflow.INTERVIEW_STAGES[0]} first."
+    else:
+        advice = "It is closed, so no more interviews are planned."
+    return f"Interviews are for applications in {allowed}; this one is in {stage}, so none can be planned. {advice}"
+
+
+def interview_change_refusal(interview: Interview, *, doing: str) -> str:
+    """Why `interview` can't be `doing` ("rescheduled" or "cancelled") now, "" when it
+    can: cancelled, already over, or (to reschedule) still waiting for a pick."""
+    if interview.status == InterviewStatus.CANCELLED:
+        return f"This interview was cancelled, so it can't be {doing}."
+    if interview.ends_at is not None and interview.ends_at <= timezone.now():
+        return f"This interview has already taken place, so it can't be {doing}."
+    if interview.status == InterviewStatus.OFFERED and doing == "rescheduled":
+        return "The candidate hasn't picked a time yet. Cancel the offer and schedule a time instead."
+    return ""
+
+
 def _check_application(application: Application) -> Application:
     stage = Application.objects.values_list("stage", flat=True).get(pk=application.pk)
     application.stage = stage
-    if not workflow.interviews_allowed_in(stage):
-        allowed = ", ".join(workflow.INTERVIEW_STAGES[:-1]) + f" or {workflow.INTERVIEW_STAGES[-1]}"
-        advice = " Move it to Screening first." if stage == workflow.Stage.APPLIED else ""
-        raise InterviewRefused(
-            f"Interviews are for applications in {allowed}; this one is in {stage}, so none can be planned.{advice}"
-        )
+    if refusal := interview_planning_refusal(stage):
+        raise InterviewRefused(refusal)
     return application
 
 
@@ -286,12 +307,10 @@ def interview_slot_pick(*, slot: InterviewSlot, candidate: User) -> Interview:
 
 
 def _open_for_change(interview: Interview, *, doing: str) -> Interview:
-    """The interview, locked and re-read, if it can still be rescheduled or cancelled."""
+    """The interview, locked and re-read, if it can still be `doing` (rescheduled, cancelled)."""
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
-    if locked.status == InterviewStatus.CANCELLED:
-        raise InterviewRefused(f"This interview was cancelled, so it can't be {doing}.")
-    if locked.ends_at is not None and locked.ends_at <= timezone.now():
-        raise InterviewRefused(f"This interview has already taken place, so it can't be {doing}.")
+    if refusal := interview_change_refusal(locked, doing=doing):
+        raise InterviewRefused(refusal)
     return locked
 
 
@@ -317,10 +336,6 @@ def interview_reschedule(
     application = _check_application(interview.application)
     with transaction.atomic():
         current = _open_for_change(interview, doing="rescheduled")
-        if current.status == InterviewStatus.OFFERED:
-            raise InterviewRefused(
-                "The candidate hasn't picked a time yet. Cancel the offer and schedule a time instead."
-            )
         details = _clean_details(
             title=current.title if title is None else title,
             location=current.location if location is None else location,

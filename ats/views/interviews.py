@@ -21,7 +21,7 @@ from ats.selectors.interviews import interviewers_of_company, interviews_of_appl
 from ats.services import interviews as interviews_services
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_application_for_user, get_interview_for_user
-from ats.workflow import InterviewStatus, Stage
+from ats.workflow import InterviewStatus
 
 SCHEDULE_DENIED = "Only recruiters and the job's hiring managers plan its interviews."
 
@@ -36,11 +36,7 @@ def _interviews_anchor(application: Application) -> str:
 
 def interviews_closed_reason(application: Application) -> str:
     """Why no interview can be planned for the application now (empty when one can)."""
-    if workflow.interviews_allowed_in(application.stage):
-        return ""
-    if application.stage == Stage.APPLIED:
-        return f"Move the application to {workflow.INTERVIEW_STAGES[0]} to plan interviews."
-    return f"This application is {application.stage.lower()}, so no more interviews are planned."
+    return interviews_services.interview_planning_refusal(application.stage)
 
 
 def application_interviews_context(request: HttpRequest, application: Application) -> dict:
@@ -129,13 +125,8 @@ def interview_offer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _not_open_for_change(request: HttpRequest, interview: Interview, *, doing: str) -> HttpResponse | None:
     """Back to the application page, with why, when a link to change the interview has gone stale."""
-    if interview.status == InterviewStatus.CANCELLED:
-        why = f"This interview was cancelled, so it can't be {doing}."
-    elif interview.ends_at is not None and interview.ends_at <= timezone.now():
-        why = f"This interview has already taken place, so it can't be {doing}."
-    elif interview.status == InterviewStatus.OFFERED and doing == "rescheduled":
-        why = "The candidate hasn't picked a time yet. Cancel the offer and schedule a time instead."
-    else:
+    why = interviews_services.interview_change_refusal(interview, doing=doing)
+    if not why:
         return None
     messages.info(request, why)
     return redirect(_interviews_anchor(interview.application))

@@ -120,7 +120,7 @@ def test_an_unassigned_hiring_manager_reads_but_is_told_who_plans(client, other_
 def test_an_application_in_applied_says_to_move_it_to_screening(client, recruiter, application):
     client.force_login(recruiter)
     html = section(page(client, application))
-    assert "Move the application to Screening to plan interviews." in html
+    assert "this one is in Applied, so none can be planned. Move it to Screening first." in html
     assert "/interviews/new/" not in html
 
 
@@ -131,7 +131,7 @@ def test_a_closed_application_plans_no_more_interviews(client, recruiter, schedu
     )
     client.force_login(recruiter)
     html = section(page(client, screening))
-    assert "This application is rejected, so no more interviews are planned." in html
+    assert "this one is in Rejected, so none can be planned. It is closed, so no more interviews are planned." in html
     assert "/interviews/new/" not in html
     # Rejecting cancelled the interview that was coming (the service's rule), and the page shows it so.
     assert "<summary>Cancelled (1)</summary>" in html

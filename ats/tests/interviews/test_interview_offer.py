@@ -134,7 +134,7 @@ def test_a_time_at_which_an_interviewer_is_busy_is_refused(client, recruiter, hi
 @pytest.mark.django_db
 def test_an_application_in_applied_gets_no_offer(client, recruiter, application):
     client.force_login(recruiter)
-    assert "Move the application to Screening" in client.get(offer_url(application)).content.decode()
+    assert "Move it to Screening first." in client.get(offer_url(application)).content.decode()
     response = client.post(offer_url(application), offer_data({1: days_ahead(2), 2: days_ahead(3)}, recruiter))
     assert response.status_code == 422
     assert "Move it to Screening first." in response.content.decode()

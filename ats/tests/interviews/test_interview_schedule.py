@@ -195,7 +195,7 @@ def test_an_application_in_applied_is_refused_and_the_page_says_to_move_it_first
     client.force_login(recruiter)
     page = client.get(schedule_url(application))
     assert page.status_code == 200
-    assert "Move the application to Screening to plan interviews." in page.content.decode()
+    assert "this one is in Applied, so none can be planned. Move it to Screening first." in page.content.decode()
     assert 'name="start_time"' not in page.content.decode()
 
     response = client.post(schedule_url(application), form_data(days_ahead(1), recruiter))
