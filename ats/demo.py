@@ -165,3 +165,12 @@ DEMO_INTERVIEWS: tuple[DemoInterview, ...] = (
 DEMO_REVIEWS: tuple[tuple[str, str, str, int, str], ...] = (
     ("recruiter1", "candidate2", "Senior Backend Engineer", workflow.Rating.YES, "Strong CV; worth a screen."),
 )
+
+# Where demo applications came from, when not the job board: (candidate, job title) -> source.
+DEMO_SOURCES: dict[tuple[str, str], str] = {
+    ("candidate3", "Senior Backend Engineer"): "linkedin",
+    ("candidate5", "Senior Backend Engineer"): "referral",
+    ("candidate6", "Senior Backend Engineer"): "linkedin",
+    ("candidate1", "Product Designer"): "indeed",
+    ("candidate2", "Site Reliability Engineer"): "api",
+}

@@ -152,6 +152,26 @@ class Job(models.Model):
         return self.status == self.Status.OPEN
 
 
+# Where an application came from (domain.md): the job board unless the job's
+# link carried `?source=`, the API for applications made through it.
+SOURCE_JOB_BOARD = "job board"
+SOURCE_API = "api"
+SOURCE_MAX_LENGTH = 50
+_SOURCE_SEPARATORS = re.compile(r"[\s_+\-]+")
+_SOURCE_CHARACTERS = re.compile(r"[^a-z0-9 .]")
+
+
+def normalise_source(value: str | None) -> str:
+    """A `?source=` value as the application keeps it: lower case, separators
+    (spaces, _ - +) as single spaces, only letters, digits, spaces and dots, at most
+    SOURCE_MAX_LENGTH characters; the job board when nothing is left
+    ("LinkedIn" becomes "linkedin", "Indeed_Jobs" "indeed jobs")."""
+    cleaned = _SOURCE_SEPARATORS.sub(" ", (value or "").casefold())
+    cleaned = _SOURCE_CHARACTERS.sub("", cleaned)
+    cleaned = " ".join(cleaned.split())[:SOURCE_MAX_LENGTH].strip()
+    return cleaned or SOURCE_JOB_BOARD
+
+
 def resume_upload_to(instance: "Application", filename: str) -> str:
     # A random name: the candidate's file name never reaches the disk or a URL.
     return f"resumes/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
@@ -167,12 +187,13 @@ class Application(models.Model):
     stage_changed_at = models.DateTimeField(default=timezone.now)
     resume = models.FileField(upload_to=resume_upload_to, blank=True)
     cover_letter = models.TextField(blank=True)
+    source = models.CharField(max_length=SOURCE_MAX_LENGTH, default=SOURCE_JOB_BOARD)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["job", "stage", "created_at"])]
+        indexes = [models.Index(fields=["job", "stage", "created_at"]), models.Index(fields=["job", "source"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "job"],

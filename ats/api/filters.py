@@ -1,7 +1,7 @@
 from django import forms
 from django_filters import rest_framework as filters
 
-from ats.models import Application, ApplicationHistory, Interview, Job
+from ats.models import Application, ApplicationHistory, Interview, Job, normalise_source
 from ats.workflow import InterviewStatus, Stage
 
 
@@ -31,10 +31,15 @@ class JobFilter(filters.FilterSet):
 class ApplicationFilter(filters.FilterSet):
     stage = filters.ChoiceFilter(choices=Stage.choices)
     job = IdFilter(field_name="job_id")
+    # Compared as stored: `?source=LinkedIn` finds what `?source=LinkedIn` on a job's link recorded.
+    source = filters.CharFilter(method="filter_source", max_length=200)
 
     class Meta:
         model = Application
-        fields = ["stage", "job"]
+        fields = ["stage", "job", "source"]
+
+    def filter_source(self, queryset, name: str, value: str):
+        return queryset.filter(source=normalise_source(value))
 
 
 class HistoryFilter(filters.FilterSet):

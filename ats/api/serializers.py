@@ -165,6 +165,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "stage_changed_at",
             "cover_letter",
             "resume_url",
+            "source",
             "created_at",
             "updated_at",
         ]

@@ -36,7 +36,7 @@ from ats.api.serializers import (
     TokenPairSerializer,
     VerifiedTokenObtainPairSerializer,
 )
-from ats.models import Application, Interview, InterviewSlot, Job, Scorecard, ScorecardCriterion, User
+from ats.models import SOURCE_API, Application, Interview, InterviewSlot, Job, Scorecard, ScorecardCriterion, User
 from ats.selectors.applications import applications_visible_to, history_visible_to
 from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
 from ats.selectors.jobs import jobs_visible_to
@@ -216,7 +216,11 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         application = application_create(
-            candidate=account(request), job=data["job"], resume=data.get("resume"), cover_letter=data["cover_letter"]
+            candidate=account(request),
+            job=data["job"],
+            resume=data.get("resume"),
+            cover_letter=data["cover_letter"],
+            source=SOURCE_API,
         )
         return Response(
             ApplicationSerializer(application, context=self.get_serializer_context()).data,

@@ -18,12 +18,14 @@ from ats.exceptions import (
     WithdrawalRefused,
 )
 from ats.models import (
+    SOURCE_JOB_BOARD,
     Application,
     ApplicationHistory,
     ApplicationNote,
     Job,
     RejectionReason,
     User,
+    normalise_source,
 )
 from ats.notifications import Event, notify
 from ats.resumes import validate_resume
@@ -45,8 +47,10 @@ def application_create(
     job: Job,
     resume: UploadedFile | None = None,
     cover_letter: str = "",
+    source: str = SOURCE_JOB_BOARD,
 ) -> Application:
-    """Apply `candidate` to `job` and write the first history row.
+    """Apply `candidate` to `job` and write the first history row. `source` says
+    where the application came from (`normalise_source` cleans it).
 
     Raises NotACandidate, JobNotOpen, DuplicateApplication, or InvalidResume
     (`ats.resumes`). Nothing is stored, no file either, when it raises.
@@ -61,7 +65,9 @@ def application_create(
         kind = validate_resume(resume)
         resume.name = f"resume.{kind}"
 
-    application = Application(candidate=candidate, job=job, cover_letter=cover_letter.strip())
+    application = Application(
+        candidate=candidate, job=job, cover_letter=cover_letter.strip(), source=normalise_source(source)
+    )
     try:
         with transaction.atomic():
             if resume is not None:

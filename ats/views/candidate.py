@@ -22,7 +22,7 @@ from ats.services import applications as applications_services
 from ats.services import interviews as interviews_services
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_application_for_user, get_interview_for_user, get_job_for_user
-from ats.views.public import job_page_context
+from ats.views.public import job_page_context, remembered_source
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,6 +50,7 @@ def job_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 job=job,
                 resume=form.cleaned_data["resume"],
                 cover_letter=form.cleaned_data["cover_letter"],
+                source=remembered_source(request, job),
             )
         except InvalidResume as error:
             form.add_error("resume", error.message)

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from ats.demo import DEMO_PASSWORD, DEMO_USERS
 from ats.forms.candidate import ApplyForm, JobSearchForm
 from ats.http import HtmxHttpRequest
-from ats.models import Job
+from ats.models import SOURCE_JOB_BOARD, Job, normalise_source
 from ats.selectors.applications import own_application_to
 from ats.selectors.jobs import job_board_filter_choices, jobs_public_search
 from ats.views.helpers import wants_fragment
@@ -48,7 +48,25 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One job. Drafts are not found by anyone outside the company; a closed job says it is closed."""
     job = get_job_for_user(request.user, pk)
+    if "source" in request.GET:
+        remember_source(request, job, request.GET["source"])
     return render(request, "ats/job_detail.html", job_page_context(request, job, ApplyForm()))
+
+
+SOURCES_SESSION_KEY = "application_sources"
+
+
+def remember_source(request: HttpRequest, job: Job, source: str) -> None:
+    """Keep the `?source=` of the job's link for the application that may follow: in
+    the session, so that it survives logging in or signing up on the way."""
+    sources = request.session.get(SOURCES_SESSION_KEY, {})
+    sources[str(job.pk)] = normalise_source(source)
+    request.session[SOURCES_SESSION_KEY] = sources
+
+
+def remembered_source(request: HttpRequest, job: Job) -> str:
+    """The source the job's link carried in this session; the job board without one."""
+    return request.session.get(SOURCES_SESSION_KEY, {}).get(str(job.pk), SOURCE_JOB_BOARD)
 
 
 def job_page_context(request: HttpRequest, job: Job, form: ApplyForm) -> dict:

@@ -18,12 +18,14 @@ from ats.demo import (
     DEMO_PASSWORD,
     DEMO_REJECTIONS,
     DEMO_REVIEWS,
+    DEMO_SOURCES,
     DEMO_USERS,
     RECRUITER_OF,
     DemoInterview,
     DemoUser,
 )
 from ats.models import (
+    SOURCE_JOB_BOARD,
     Application,
     ApplicationHistory,
     Company,
@@ -157,7 +159,13 @@ class Command(BaseCommand):
             return False
         path = workflow.path_to(stage)
         applied_at = timezone.now() - timedelta(days=3 * len(path) + len(username))
-        application = Application(candidate=candidate, job=job, stage=stage, cover_letter=self._cover_letter(job))
+        application = Application(
+            candidate=candidate,
+            job=job,
+            stage=stage,
+            cover_letter=self._cover_letter(job),
+            source=DEMO_SOURCES.get((username, title), SOURCE_JOB_BOARD),
+        )
         application.resume.save("resume.pdf", ContentFile(_demo_resume(candidate.display_name)), save=False)
         application.save()
 
