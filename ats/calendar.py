@@ -39,6 +39,12 @@ def describe_time(starts_at: datetime, ends_at: datetime, time_zone: str) -> str
     return f"{day}, {start:%H:%M}–{ending} ({zone.key}, {start.tzname()})"
 
 
+def local_moment(moment: datetime) -> str:
+    """A moment in the current time zone (the person asking's, by TimeZoneMiddleware),
+    such as "Tue 3 Mar 2026, 14:00", for messages and refusals."""
+    return formats.date_format(timezone.localtime(moment), "D j M Y, H:i")
+
+
 def event_uid(interview: Interview) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "ats.invalid"
     return f"{interview.uid}@{host}"

@@ -23,6 +23,13 @@ def _with_people(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
     )
 
 
+def _with_my_scorecard(interviews: QuerySet[Interview], user) -> QuerySet[Interview]:
+    """Each interview with `my_scorecard_submitted`: whether `user` has submitted theirs."""
+    return interviews.annotate(
+        my_scorecard_submitted=Exists(Scorecard.objects.filter(interview=OuterRef("pk"), author_id=user.pk))
+    )
+
+
 def interviews_visible_to(user) -> QuerySet[Interview]:
     """Interviews of the applications the user may see (a candidate's own included)."""
     return Interview.objects.filter(application__in=applications_visible_to(user).values("pk"))
@@ -32,9 +39,7 @@ def interviews_of_application(application: Application, *, user) -> dict[str, li
     """The application's interviews for its page: `upcoming` (offered, then scheduled
     and not over, soonest first), `past` (over, most recent first) and `cancelled`.
     Each past interview carries `my_scorecard_submitted` for `user`."""
-    interviews = _with_people(application.interviews.all()).annotate(
-        my_scorecard_submitted=Exists(Scorecard.objects.filter(interview=OuterRef("pk"), author_id=user.pk))
-    )
+    interviews = _with_my_scorecard(_with_people(application.interviews.all()), user)
     now = timezone.now()
     groups: dict[str, list[Interview]] = {"upcoming": [], "past": [], "cancelled": []}
     for interview in interviews:
@@ -54,11 +59,14 @@ def interviews_of_interviewer(user) -> dict[str, list[Interview]]:
     and `past` (most recent first), each with `my_scorecard_submitted`."""
     if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
         return {"upcoming": [], "past": []}
-    mine = _with_people(
-        Interview.objects.filter(
-            interviewers=user, status=InterviewStatus.SCHEDULED, application__job__company_id=user.company_id
-        )
-    ).annotate(my_scorecard_submitted=Exists(Scorecard.objects.filter(interview=OuterRef("pk"), author_id=user.pk)))
+    mine = _with_my_scorecard(
+        _with_people(
+            Interview.objects.filter(
+                interviewers=user, status=InterviewStatus.SCHEDULED, application__job__company_id=user.company_id
+            )
+        ),
+        user,
+    )
     now = timezone.now()
     upcoming: list[Interview] = list(mine.filter(ends_at__gt=now).order_by("starts_at", "pk"))
     past: list[Interview] = list(mine.filter(ends_at__lte=now).order_by("-starts_at", "-pk")[:200])

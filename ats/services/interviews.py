@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from ats import workflow
+from ats.calendar import local_moment
 from ats.exceptions import InterviewerBusy, InterviewRefused, InvalidCriteria, InvalidScorecard, SlotUnavailable
 from ats.models import (
     Application,
@@ -41,11 +42,6 @@ DEFAULT_TITLE = "Interview"
 
 
 # What an interview needs, checked the same way on every path ---------------------------------
-
-
-def _when(moment: datetime) -> str:
-    """A time in the current time zone (the person asking's, by TimeZoneMiddleware), for a message."""
-    return formats.date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
 def interview_planning_refusal(stage: str) -> str:
@@ -114,7 +110,9 @@ def _check_future(starts_at: datetime, *, what: str = "The interview") -> dateti
     if timezone.is_naive(starts_at):
         raise InterviewRefused(f"{what}'s time needs a time zone.")
     if starts_at <= timezone.now():
-        raise InterviewRefused(f"{what} would start at {_when(starts_at)}, which has passed: choose a later time.")
+        raise InterviewRefused(
+            f"{what} would start at {local_moment(starts_at)}, which has passed: choose a later time."
+        )
     return starts_at
 
 
@@ -153,7 +151,8 @@ def _lock_and_check_free(
             busy = [user for user in interviewers if clash.interviewers.filter(pk=user.pk).exists()]
             names = " and ".join(user.display_name for user in busy)
             raise InterviewerBusy(
-                f"{names} {'is' if len(busy) == 1 else 'are'} already in an interview from {_when(clash.starts_at)} "
+                f"{names} {'is' if len(busy) == 1 else 'are'} already in an interview "
+                f"from {local_moment(clash.starts_at)} "
                 f"to {timezone.localtime(clash.ends_at):%H:%M}. Choose another time or another interviewer."
             )
 
@@ -240,7 +239,7 @@ def interview_slots_offer(
         _check_future(starts_at, what=f"Time {number}")
     repeated = next((a for a, b in pairwise(times) if a == b), None)
     if repeated is not None:
-        raise InterviewRefused(f"{_when(repeated)} is offered twice: offer each time once.")
+        raise InterviewRefused(f"{local_moment(repeated)} is offered twice: offer each time once.")
     chosen = _check_interviewers(application, interviewers)
     with transaction.atomic():
         _lock_and_check_free(chosen, [(starts_at, starts_at + length) for starts_at in times])
@@ -272,7 +271,7 @@ def interview_slot_pick(*, slot: InterviewSlot, candidate: User) -> Interview:
     if application.candidate_id != candidate.pk:
         raise SlotUnavailable("Only the candidate the times were offered to can pick one.")
     if slot.starts_at <= timezone.now():
-        raise SlotUnavailable(f"{_when(slot.starts_at)} has passed. Pick a later time.")
+        raise SlotUnavailable(f"{local_moment(slot.starts_at)} has passed. Pick a later time.")
     if not workflow.interviews_allowed_in(Application.objects.values_list("stage", flat=True).get(pk=application.pk)):
         raise SlotUnavailable("This application is closed, so the interview can't be booked.")
     with transaction.atomic():
@@ -288,7 +287,7 @@ def interview_slot_pick(*, slot: InterviewSlot, candidate: User) -> Interview:
             _lock_and_check_free(interviewers, [(slot.starts_at, slot.ends_at)])
         except InterviewerBusy:
             raise SlotUnavailable(
-                f"{_when(slot.starts_at)} is no longer free: the team has been booked at that time since. "
+                f"{local_moment(slot.starts_at)} is no longer free: the team has been booked at that time since. "
                 "Pick another time."
             ) from None
         booked = Interview.objects.filter(pk=interview.pk, status=InterviewStatus.OFFERED).update(
@@ -443,7 +442,7 @@ def scorecard_check_open(*, interview: Interview, author: User) -> None:
     assert interview.starts_at is not None
     if interview.starts_at > timezone.now():
         raise InvalidScorecard(
-            f"This interview starts at {_when(interview.starts_at)}: submit its scorecard afterwards."
+            f"This interview starts at {local_moment(interview.starts_at)}: submit its scorecard afterwards."
         )
 
 

@@ -2,18 +2,16 @@
 page), scheduling one, offering the candidate times, rescheduling, cancelling, and
 "My interviews". Emails and calendar files are the services' business."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ats import workflow
+from ats.calendar import local_moment
 from ats.forms.interviews import InterviewOfferForm, InterviewScheduleForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Application, Interview, User
@@ -24,10 +22,6 @@ from ats.views.lookups import get_application_for_user, get_interview_for_user
 from ats.workflow import InterviewStatus
 
 SCHEDULE_DENIED = "Only recruiters and the job's hiring managers plan its interviews."
-
-
-def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
 def _interviews_anchor(application: Application) -> str:
@@ -77,7 +71,7 @@ def interview_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             ),
             form=form,
             success=(
-                f"The interview with {application.candidate.display_name} is scheduled for {_when(starts_at)}. "
+                f"The interview with {application.candidate.display_name} is scheduled for {local_moment(starts_at)}. "
                 "The candidate and the interviewers get the invitation by email."
             ),
         )
@@ -155,7 +149,7 @@ def interview_reschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
                 interview=interview, actor=request.user, starts_at=starts_at, **form.details()
             ),
             form=form,
-            success=f"The interview is now on {_when(starts_at)}. Everyone on it gets the update by email.",
+            success=f"The interview is now on {local_moment(starts_at)}. Everyone on it gets the update by email.",
         )
         if moved is not None:
             return redirect(_interviews_anchor(application))
