@@ -6,9 +6,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ats import workflow
@@ -177,9 +179,41 @@ def resume_upload_to(instance: "Application", filename: str) -> str:
     return f"resumes/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
+class Tag(models.Model):
+    """A label on a company's list (for example "Top 5" or "Relocating"), which the
+    team puts on applications to find them again."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company", Lower("name").asc(), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "company",
+                Lower("name"),
+                name="tag_unique_name",
+                violation_error_message="This company already has a tag with that name.",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Application(models.Model):
     # The seed README names this attribute; the table itself lives in workflow.py.
     VALID_TRANSITIONS = workflow.TRANSITIONS
+
+    class ResumeText(models.TextChoices):
+        """Where reading the resume's text stands (a Huey task reads it after upload)."""
+
+        NONE = "none", "No resume"
+        PENDING = "pending", "Being read"
+        EXTRACTED = "extracted", "Text extracted"
+        UNAVAILABLE = "unavailable", "Text not available"
 
     candidate = models.ForeignKey(User, on_delete=models.PROTECT, related_name="applications")
     job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="applications")
@@ -188,12 +222,28 @@ class Application(models.Model):
     resume = models.FileField(upload_to=resume_upload_to, blank=True)
     cover_letter = models.TextField(blank=True)
     source = models.CharField(max_length=SOURCE_MAX_LENGTH, default=SOURCE_JOB_BOARD)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
+    # The resume's words, for search; empty until the extraction task has read them.
+    resume_text = models.TextField(blank=True)
+    resume_text_status = models.CharField(max_length=12, choices=ResumeText.choices, default=ResumeText.NONE)
+    # PostgreSQL's weighted search document (name and email above cover letter above
+    # resume), written by ats.search; SQLite leaves it empty and searches by substring.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The last time anything happened to the application (applied, moved, noted,
+    # reviewed, interview planned); the candidates list sorts by it.
+    last_activity_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["job", "stage", "created_at"]), models.Index(fields=["job", "source"])]
+        indexes = [
+            models.Index(fields=["job", "stage", "created_at"]),
+            models.Index(fields=["job", "source"]),
+            models.Index(fields=["job", "-last_activity_at"]),
+            models.Index(fields=["-last_activity_at", "-id"]),
+            models.Index(fields=["-created_at", "-id"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "job"],
@@ -201,6 +251,10 @@ class Application(models.Model):
                 violation_error_message="This candidate has already applied to this job.",
             ),
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="application_stage_valid"),
+            models.CheckConstraint(
+                condition=Q(resume_text_status__in=["none", "pending", "extracted", "unavailable"]),
+                name="application_resume_text_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -592,3 +646,82 @@ class ScorecardRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_name}: {self.get_rating_display()}"
+
+
+class BulkAction(models.Model):
+    """One action a team member applied to many applications at once (moving,
+    rejecting, tagging). Each application is a row with its own outcome, written
+    in the same transaction as its change: a retried run picks up the rows still
+    pending and never applies one twice. `token` comes from the form, so
+    submitting the same form twice starts one action.
+    """
+
+    class Kind(models.TextChoices):
+        ADVANCE = "advance", "Move to the next stage"
+        REJECT = "reject", "Reject"
+        TAG_ADD = "tag_add", "Add a tag"
+        TAG_REMOVE = "tag_remove", "Remove a tag"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    token = models.UUIDField(unique=True)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="bulk_actions")
+    actor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="bulk_actions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # A rejection's reason, note and email choice; a tag action's tag.
+    reason = models.ForeignKey(RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    note = models.TextField(blank=True)
+    notify_candidate = models.BooleanField(default=True)
+    tag = models.ForeignKey(Tag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["advance", "reject", "tag_add", "tag_remove"]), name="bulk_action_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "running", "done"]), name="bulk_action_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.total} applications)"
+
+
+class BulkActionRow(models.Model):
+    """One application of a bulk action and what happened to it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        UNCHANGED = "unchanged", "Unchanged"
+        REFUSED = "refused", "Refused"
+
+    bulk_action = models.ForeignKey(BulkAction, on_delete=models.CASCADE, related_name="rows")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    # Why a row was refused or left unchanged, in words the summary groups by.
+    message = models.CharField(max_length=300, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["bulk_action", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bulk_action", "application"], name="bulk_action_row_unique"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["pending", "done", "unchanged", "refused"]),
+                name="bulk_action_row_outcome_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["bulk_action", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.get_outcome_display()}"

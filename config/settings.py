@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search (the candidates list) on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "template_partials",

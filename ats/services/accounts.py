@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from ats import search
 from ats.exceptions import (
     ATSError,
     InvalidProfile,
@@ -120,7 +121,10 @@ def profile_update(
     changed = {**fields, **contact}
     for name, value in changed.items():
         setattr(user, name, value)
-    user.save(update_fields=list(changed))
+    with transaction.atomic():
+        user.save(update_fields=list(changed))
+        # The name is part of each application's search document.
+        search.vectors_refresh(candidate=user)
     return user
 
 

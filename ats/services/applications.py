@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ats import workflow
+from ats import search, workflow
 from ats.exceptions import (
     DuplicateApplication,
     InvalidNote,
@@ -29,6 +29,7 @@ from ats.models import (
 )
 from ats.notifications import Event, notify
 from ats.resumes import validate_resume
+from ats.services.activity import activity_record
 from ats.services.interviews import interviews_cancel_for_closed_application
 from ats.workflow import Stage
 
@@ -78,6 +79,7 @@ def application_create(
                 application=application, from_stage="", to_stage=Stage.APPLIED, changed_by=candidate
             )
             notify(Event.APPLICATION_CREATED, application_id=application.pk)
+            search.vectors_refresh(application_ids=[application.pk])
     except IntegrityError:
         _discard_file(application)
         raise DuplicateApplication(f"You have already applied to “{job.title}”.") from None
@@ -176,7 +178,7 @@ def _change_stage(
     )
     with transaction.atomic():
         moved = Application.objects.filter(pk=application.pk, stage=current).update(
-            stage=target, stage_changed_at=now, updated_at=now
+            stage=target, stage_changed_at=now, updated_at=now, last_activity_at=now
         )
         if not moved:
             raise moved_away
@@ -282,4 +284,7 @@ def application_note_add(*, application: Application, author: User, body: str) -
         raise InvalidNote("Write something in the note before adding it.")
     if len(body) > TEAM_NOTE_MAX_LENGTH:
         raise InvalidNote(f"A note can be at most {TEAM_NOTE_MAX_LENGTH} characters; this one has {len(body)}.")
-    return ApplicationNote.objects.create(application=application, author=author, body=body)
+    with transaction.atomic():
+        note = ApplicationNote.objects.create(application=application, author=author, body=body)
+        activity_record(application_id=application.pk, at=note.created_at)
+    return note

@@ -32,6 +32,7 @@ from ats.models import (
     User,
 )
 from ats.notifications import Event, notify
+from ats.services.activity import activity_record
 from ats.workflow import InterviewStatus
 
 TITLE_MAX_LENGTH = Interview._meta.get_field("title").max_length or 200
@@ -206,6 +207,7 @@ def interview_schedule(
         interview.save()
         interview.interviewers.set(chosen)
         notify(Event.INTERVIEW_SCHEDULED, interview_id=interview.pk)
+        activity_record(application_id=application.pk)
     return interview
 
 
@@ -255,6 +257,7 @@ def interview_slots_offer(
             InterviewSlot(interview=interview, starts_at=starts_at, ends_at=starts_at + length) for starts_at in times
         )
         notify(Event.INTERVIEW_SLOTS_OFFERED, interview_id=interview.pk)
+        activity_record(application_id=application.pk)
     return interview
 
 
@@ -302,6 +305,7 @@ def interview_slot_pick(*, slot: InterviewSlot, candidate: User) -> Interview:
         _arm_reminder(interview)
         interview.save(update_fields=["reminded_sequence"])
         notify(Event.INTERVIEW_SCHEDULED, interview_id=interview.pk)
+        activity_record(application_id=application.pk)
     return interview
 
 
@@ -355,6 +359,7 @@ def interview_reschedule(
         current.save()
         current.interviewers.set(chosen)
         notify(Event.INTERVIEW_RESCHEDULED, interview_id=current.pk, dropped_ids=dropped)
+        activity_record(application_id=current.application_id)
     return current
 
 
@@ -369,6 +374,7 @@ def interview_cancel(*, interview: Interview, actor: User | None) -> Interview:
         current.sequence += 1
         current.save(update_fields=["status", "sequence", "updated_at"])
         notify(Event.INTERVIEW_CANCELLED, interview_id=current.pk, was_offered=was_offered)
+        activity_record(application_id=current.application_id)
     return current
 
 
@@ -513,6 +519,7 @@ def scorecard_submit(
                 )
                 for criterion, value, note in checked
             )
+            activity_record(application_id=application.pk, at=scorecard.submitted_at)
     except IntegrityError:
         raise InvalidScorecard(second) from None
     return scorecard
