@@ -107,6 +107,8 @@ rules.add_perm("ats.withdraw_application", is_candidate & is_application_candida
 # The hiring team's workspace: the dashboard, "Assigned to me", invitations.
 rules.add_perm("ats.view_workspace", is_recruiter | is_hiring_manager)
 rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
+# The candidates list and profiles; which applications they show is the selectors' scope.
+rules.add_perm("ats.search_candidates", is_recruiter | is_hiring_manager)
 rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)
 # The company's list of rejection reasons (with the company, or one of its reasons, as the object).

@@ -2,6 +2,7 @@ from django import forms
 from django_filters import rest_framework as filters
 
 from ats.models import Application, ApplicationHistory, Interview, Job, normalise_source
+from ats.search import QUERY_MAX_LENGTH, search_filter
 from ats.workflow import InterviewStatus, Stage
 
 
@@ -33,13 +34,21 @@ class ApplicationFilter(filters.FilterSet):
     job = IdFilter(field_name="job_id")
     # Compared as stored: `?source=LinkedIn` finds what `?source=LinkedIn` on a job's link recorded.
     source = filters.CharFilter(method="filter_source", max_length=200)
+    search = filters.CharFilter(
+        method="filter_search",
+        max_length=QUERY_MAX_LENGTH,
+        help_text="Words to find in the candidate's name, email, cover letter or resume text; every word must match.",
+    )
 
     class Meta:
         model = Application
-        fields = ["stage", "job", "source"]
+        fields = ["stage", "job", "source", "search"]
 
     def filter_source(self, queryset, name: str, value: str):
         return queryset.filter(source=normalise_source(value))
+
+    def filter_search(self, queryset, name: str, value: str):
+        return search_filter(queryset, value)
 
 
 class HistoryFilter(filters.FilterSet):

@@ -16,20 +16,12 @@ from ats.models import (
     User,
 )
 from ats.selectors.interviews import CardInterviewFacts, card_interview_facts
-from ats.workflow import BOARD_ORDER, Rating, Stage
+from ats.workflow import BOARD_ORDER, Stage
 
 BOARD_PAGE_SIZE = 25
 
 
 BOARD_MAX_CARDS = 1000
-
-# A recommendation on a card, in a few characters (the label goes with it, for screen readers and on hover).
-RECOMMENDATION_SIGNS: dict[Rating, str] = {
-    Rating.STRONG_YES: "++",
-    Rating.YES: "+",
-    Rating.NO: "−",
-    Rating.STRONG_NO: "−−",
-}
 
 
 def _name_filter(query: str) -> Q:
@@ -72,16 +64,7 @@ class BoardCard:
 
     @property
     def recommendations(self) -> list[dict]:
-        """The scorecards' recommendations that were given, strong yes first, each with
-        its count, its label and its short sign (RECOMMENDATION_SIGNS)."""
-        if self.interviews is None:
-            return []
-        ratings = (Rating.STRONG_YES, Rating.YES, Rating.NO, Rating.STRONG_NO)
-        return [
-            {"rating": rating, "label": rating.label, "sign": RECOMMENDATION_SIGNS[rating], "count": count}
-            for rating, count in zip(ratings, self.interviews.recommendations, strict=True)
-            if count
-        ]
+        return self.interviews.recommendation_badges if self.interviews else []
 
     @property
     def pk(self) -> int:

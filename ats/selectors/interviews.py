@@ -190,6 +190,17 @@ def scorecard_summary(scorecards: list[Scorecard], criteria: list[ScorecardCrite
     )
 
 
+# The order of CardInterviewFacts.recommendations, and each one's sign on a card
+# or a row (the label goes with it, for screen readers and on hover).
+RECOMMENDATION_ORDER = (Rating.STRONG_YES, Rating.YES, Rating.NO, Rating.STRONG_NO)
+RECOMMENDATION_SIGNS: dict[Rating, str] = {
+    Rating.STRONG_YES: "++",
+    Rating.YES: "+",
+    Rating.NO: "−",
+    Rating.STRONG_NO: "−−",
+}
+
+
 @dataclass(frozen=True)
 class CardInterviewFacts:
     """What a board card shows of interviews: the next one's start, and the
@@ -197,6 +208,16 @@ class CardInterviewFacts:
 
     next_interview_at: datetime | None
     recommendations: tuple[int, int, int, int]
+
+    @property
+    def recommendation_badges(self) -> list[dict]:
+        """The recommendations that were given, strong yes first, each with its
+        count, its label and its short sign (RECOMMENDATION_SIGNS)."""
+        return [
+            {"rating": rating, "label": rating.label, "sign": RECOMMENDATION_SIGNS[rating], "count": count}
+            for rating, count in zip(RECOMMENDATION_ORDER, self.recommendations, strict=True)
+            if count
+        ]
 
 
 def card_interview_facts(application_ids: list[int], *, viewer) -> dict[int, CardInterviewFacts]:
@@ -221,11 +242,10 @@ def card_interview_facts(application_ids: list[int], *, viewer) -> dict[int, Car
         scorecards = scorecards.filter(Exists(scored))
     for application_id, recommendation in scorecards.values_list("application_id", "recommendation"):
         counts[application_id][recommendation] += 1
-    order = (Rating.STRONG_YES, Rating.YES, Rating.NO, Rating.STRONG_NO)
     return {
         application_id: CardInterviewFacts(
             next_interview_at=upcoming.get(application_id),
-            recommendations=tuple(counts[application_id][rating] for rating in order),  # type: ignore[arg-type]
+            recommendations=tuple(counts[application_id][rating] for rating in RECOMMENDATION_ORDER),  # type: ignore[arg-type]
         )
         for application_id in application_ids
         if application_id in upcoming or application_id in counts

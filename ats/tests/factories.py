@@ -4,6 +4,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from ats import search
 from ats.models import Application, ApplicationHistory, Company, Interview, Job, User
 from ats.services.reasons import rejection_reasons_ensure_defaults
 from ats.workflow import InterviewStatus, Stage
@@ -86,6 +87,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             ApplicationHistory.objects.create(
                 application=application, from_stage="", to_stage=Stage.APPLIED, changed_by=application.candidate
             )
+            search.vectors_refresh(application_ids=[application.pk])
 
 
 def scheduled_interview(

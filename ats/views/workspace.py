@@ -19,6 +19,7 @@ from ats.selectors.applications import (
     application_notes,
     applications_assigned_to,
 )
+from ats.selectors.candidates import also_applied
 from ats.selectors.interviews import scorecard_criteria_of
 from ats.selectors.jobs import dashboard_jobs, hiring_managers_of_job, jobs_stage_counts
 from ats.selectors.reasons import rejection_reasons_of_company
@@ -169,6 +170,7 @@ def _detail_page(
     review_form = review_form or GeneralReviewForm()
     context = {
         "application": application,
+        "also_applied": also_applied(viewer=request.user, applications=[application])[application.pk],
         "history": application_history(application),
         "notes": application_notes(application),
         **scorecards_section_context(request.user, application),

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from ats import workflow
+from ats import search, workflow
 from ats.demo import (
     DEMO_APPLICATIONS,
     DEMO_INTERVIEWS,
@@ -189,9 +189,11 @@ class Command(BaseCommand):
             )
             previous = step
             changed_at += timedelta(days=3)
+        last_move = changed_at - timedelta(days=3)
         Application.objects.filter(pk=application.pk).update(
-            created_at=applied_at, stage_changed_at=changed_at - timedelta(days=3)
+            created_at=applied_at, stage_changed_at=last_move, last_activity_at=last_move
         )
+        search.vectors_refresh(application_ids=[application.pk])
         return True
 
     def _interview(self, users: dict[str, User], jobs, demo: DemoInterview) -> None:

@@ -1,0 +1,144 @@
+"""Print how the Candidates list and its search grow with a company's applications:
+queries and times of one page, as a recruiter opens it, at each size.
+
+The data is created inside a transaction that is rolled back at the end, so the
+command leaves the database as it found it. Sizes grow cumulatively (the 10,000
+include the first 1,000):
+
+    python manage.py benchmark_candidates --sizes 1000 10000 100000 --repeat 10
+"""
+
+import random
+import statistics
+import time
+import uuid
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ats import search
+from ats.models import Application, Company, Job, Tag, User
+from ats.workflow import BOARD_ORDER
+
+# What each measured request asks for: the default page, filters, sorting, search.
+SCENARIOS = [
+    ("first page", {}),
+    ("stage + tag filter", {"stage": "Screening", "tag": "{tag}"}),
+    ("sorted by name", {"sort": "name"}),
+    ("page 20", {"page": "20"}),
+    ("search 'kubernetes'", {"q": "kubernetes"}),
+    ("search 'python aws'", {"q": "python aws"}),
+]
+SKILLS = ["python", "django", "postgres", "react", "figma", "terraform", "aws", "golang", "rust", "java", "sql"]
+FILLER = ["led", "team", "built", "shipped", "improved", "designed", "owned", "migrated", "scaled", "mentored", "users"]
+JOBS = 20
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Measure the Candidates list and its search at growing sizes (rolled back afterwards)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+        parser.add_argument("--repeat", type=int, default=5, help="requests per scenario (the median is reported)")
+
+    def handle(self, *args, sizes: list[int], repeat: int, **options) -> None:
+        self.stdout.write(
+            f"database: {connection.vendor}; search: {'full text' if search.uses_full_text() else 'contains'}; "
+            f"{repeat} requests per scenario"
+        )
+        self.stdout.write(f"{'applications':>12}  {'scenario':<22} {'queries':>7} {'median ms':>9} {'p90 ms':>7}")
+        try:
+            with transaction.atomic():
+                world = self._company()
+                created = 0
+                for size in sorted(sizes):
+                    self._grow(world, created, size)
+                    created = size
+                    self._measure(world, size, repeat)
+                raise Rollback
+        except Rollback:
+            pass
+
+    def _company(self) -> dict:
+        tag = uuid.uuid4().hex[:8]
+        company = Company.objects.create(name=f"Benchmark {tag}")
+        recruiter = User.objects.create(
+            username=f"bench-{tag}", role=User.Role.RECRUITER, company=company, email=f"bench-{tag}@example.com"
+        )
+        jobs = Job.objects.bulk_create(
+            Job(company=company, title=f"Role {n}", description="-", status=Job.Status.OPEN) for n in range(JOBS)
+        )
+        tags = Tag.objects.bulk_create(Tag(company=company, name=f"Tag {n}") for n in range(5))
+        return {"key": tag, "company": company, "recruiter": recruiter, "jobs": jobs, "tags": tags}
+
+    def _grow(self, world: dict, start: int, end: int, batch: int = 5000) -> None:
+        rng = random.Random(start)  # noqa: S311 (made-up data, the same on every run)
+        now = timezone.now()
+        for first in range(start, end, batch):
+            numbers = range(first, min(first + batch, end))
+            candidates = User.objects.bulk_create(
+                User(
+                    username=f"bench-{world['key']}-{n}",
+                    first_name=rng.choice(["Ada", "Grace", "Alan", "Linus", "Barbara", "Ken"]),
+                    last_name=f"Person{n}",
+                    email=f"bench-{world['key']}-{n}@example.com",
+                )
+                for n in numbers
+            )
+            applications = Application.objects.bulk_create(
+                Application(
+                    candidate=candidate,
+                    job=world["jobs"][n % JOBS],
+                    stage=BOARD_ORDER[n % len(BOARD_ORDER)],
+                    source=rng.choice(["job board", "linkedin", "referral", "indeed"]),
+                    resume_text=self._resume(rng, rare=n % 100 == 0),
+                    resume_text_status=Application.ResumeText.EXTRACTED,
+                    last_activity_at=now - timedelta(minutes=n),
+                    stage_changed_at=now - timedelta(hours=n % 500),
+                )
+                for n, candidate in zip(numbers, candidates, strict=True)
+            )
+            through = Application.tags.through
+            through.objects.bulk_create(
+                through(application_id=application.pk, tag_id=world["tags"][n % 5].pk)
+                for n, application in zip(numbers, applications, strict=True)
+                if n % 3 == 0
+            )
+            search.vectors_refresh(application_ids=[application.pk for application in applications])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE ats_application; ANALYZE ats_user; ANALYZE ats_application_tags;")
+
+    @staticmethod
+    def _resume(rng: random.Random, *, rare: bool) -> str:
+        words = rng.choices(SKILLS, k=8) + rng.choices(FILLER, k=120)
+        if rare:
+            words.append("Kubernetes")
+        rng.shuffle(words)
+        return " ".join(words)
+
+    def _measure(self, world: dict, size: int, repeat: int) -> None:
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(world["recruiter"])
+        client.get("/workspace/candidates/")  # warm the template cache
+        for name, params in SCENARIOS:
+            query = {key: value.format(tag=world["tags"][0].pk) for key, value in params.items()}
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get("/workspace/candidates/", query)
+                    timings.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, response.status_code
+            p90 = statistics.quantiles(timings, n=10)[-1] if len(timings) > 1 else timings[0]
+            self.stdout.write(
+                f"{size:>12}  {name:<22} {len(queries):>7} {statistics.median(timings):>9.1f} {p90:>7.1f}"
+            )
