@@ -3,7 +3,7 @@
 from django import forms
 from django.http import QueryDict
 
-from ats.models import Tag, User
+from ats.models import Tag, User, normalise_source
 from ats.search import QUERY_MAX_LENGTH
 from ats.selectors.candidates import SORTS, candidate_sources, default_sort
 from ats.selectors.jobs import jobs_of_company
@@ -26,7 +26,8 @@ class CandidateFilterForm(forms.Form):
     )
     job = forms.TypedChoiceField(label="Job", required=False, coerce=int, empty_value=None)
     stage = forms.ChoiceField(label="Stage", required=False)
-    source = forms.ChoiceField(label="Source", required=False)
+    # Any source may be asked for (the list of choices is cached, so may lag behind a new one).
+    source = forms.CharField(label="Source", required=False, max_length=200, widget=forms.Select)
     tag = forms.TypedChoiceField(label="Tag", required=False, coerce=int, empty_value=None)
     applied_from = forms.DateField(
         label="Applied from",
@@ -44,12 +45,16 @@ class CandidateFilterForm(forms.Form):
     sort = forms.ChoiceField(required=False)
 
     def __init__(self, data: QueryDict, *, viewer: User) -> None:
+        asked = normalise_source(data.get("source")) if data.get("source") else None
+        if asked:
+            # Shown as kept ("LinkedIn" is selected as "linkedin").
+            data = data.copy()
+            data["source"] = asked
         super().__init__(data)
         self.viewer = viewer
         choices: dict[str, list[tuple[object, str]]] = {
             "job": [("", "Any job"), *jobs_of_company(viewer).values_list("pk", "title")],
             "stage": [("", "Any stage"), *((stage, stage) for stage in BOARD_ORDER)],
-            "source": [("", "Any source"), *((source, source) for source in candidate_sources(viewer))],
             "tag": [("", "Any tag"), *((tag.pk, tag.name) for tag in Tag.objects.filter(company__members=viewer))],
             "sort": [(key, key) for key in SORTS],
         }
@@ -57,6 +62,16 @@ class CandidateFilterForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
+        sources = candidate_sources(viewer)
+        if asked and asked not in sources:
+            sources = sorted([*sources, asked])
+        source_widget = self.fields["source"].widget
+        assert isinstance(source_widget, forms.Select)
+        source_widget.choices = [("", "Any source"), *((source, source) for source in sources)]
+
+    def clean_source(self) -> str:
+        source = self.cleaned_data["source"]
+        return normalise_source(source) if source else ""
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].replace("\x00", "").strip()

@@ -53,13 +53,14 @@ def candidates_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm(request, "ats.search_candidates")
     form = CandidateFilterForm(request.GET, viewer=request.user)
     filters = form.filters()
-    page, rows = candidates_page(viewer=request.user, filters=filters, page_number=request.GET.get("page"))
+    found = candidates_page(viewer=request.user, filters=filters, page_number=request.GET.get("page"))
     context = {
         "form": form,
         "filters": filters,
-        "page": page,
-        "rows": rows,
-        "headings": _headings(filters["sort"]),
+        "page": found.page,
+        "rows": found.rows,
+        "sort": found.sort,
+        "headings": _headings(found.sort),
         "searching": bool(filters.get("q")),
     }
     template = f"{LIST_TEMPLATE}#results" if wants_fragment(request) else LIST_TEMPLATE

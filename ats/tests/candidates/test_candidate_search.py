@@ -116,3 +116,15 @@ def test_postgres_ranks_a_name_match_above_a_resume_match(job, ada):
     by_name = factories.ApplicationFactory(job=job, candidate=kubernetes)
     ranked = search.search_filter(Application.objects.all(), "kubernetes").order_by("-search_rank")
     assert [application.pk for application in ranked] == [by_name.pk, ada.pk]
+
+
+@pytest.mark.postgres
+def test_postgres_lists_too_many_matches_to_rank_by_latest_activity(client, recruiter, job, ada, monkeypatch):
+    if not search.uses_full_text():
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ats (as .ci/run does)")
+    monkeypatch.setattr("ats.selectors.candidates.RANKED_MATCHES_MAX", 1)
+    newer = factories.ApplicationFactory(job=job, cover_letter="Kubernetes, briefly.")
+    client.force_login(recruiter)
+    response = client.get(URL, {"q": "kubernetes"})
+    assert response.context["sort"] == "activity"
+    assert [row.application.pk for row in response.context["rows"]] == [newer.pk, ada.pk]

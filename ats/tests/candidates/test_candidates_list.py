@@ -213,3 +213,12 @@ def test_the_nav_links_the_team_to_the_list(client, recruiter, candidate):
     assert 'href="/workspace/candidates/"' in client.get("/workspace/").content.decode()
     client.force_login(candidate)
     assert 'href="/workspace/candidates/"' not in client.get("/").content.decode()
+
+
+def test_a_source_new_since_the_list_was_cached_can_still_be_filtered_by(client, recruiter, job, ada):
+    client.force_login(recruiter)
+    client.get(URL)
+    factories.ApplicationFactory(job=job, source="hacker news")
+    response = client.get(URL, {"source": "Hacker-News"})
+    assert [row.application.source for row in response.context["rows"]] == ["hacker news"]
+    assert '<option value="hacker news" selected>' in response.content.decode()
