@@ -112,7 +112,7 @@ class ApplicationHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["candidate", "job", "stage", "stage_changed_at", "created_at"]
-    list_filter = ["stage", "job__company", "job__status"]
+    list_filter = ["stage", "resume_text_status", "job__company", "job__status"]
     search_fields = [
         "candidate__username",
         "candidate__email",
@@ -132,6 +132,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "stage",
         "stage_changed_at",
         "resume_download",
+        "resume_text_status",
         "cover_letter",
         "created_at",
         "updated_at",

@@ -1,8 +1,12 @@
-"""The demo data that domain.md describes, as data: the people, the jobs and the
-applications that `manage.py seed_demo` loads, and the logins the home page lists
-in development."""
+"""The demo data that domain.md describes, as data: the people, the jobs, the
+applications and their resumes that `manage.py seed_demo` loads, and the logins
+the home page lists in development."""
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import docx
 
 from ats import workflow
 from ats.models import Job, User
@@ -174,3 +178,146 @@ DEMO_SOURCES: dict[tuple[str, str], str] = {
     ("candidate1", "Product Designer"): "indeed",
     ("candidate2", "Site Reliability Engineer"): "api",
 }
+
+
+@dataclass(frozen=True)
+class DemoResume:
+    """A demo candidate's resume, sent with each of their applications: a PDF or a
+    Word document whose words search finds ("Kubernetes" in several of Acme's
+    applications, across jobs)."""
+
+    kind: str  # "pdf" or "docx"
+    headline: str
+    skills: tuple[str, ...]
+    experience: tuple[str, ...]
+
+
+DEMO_RESUMES: dict[str, DemoResume] = {
+    "candidate1": DemoResume(
+        "pdf",
+        "Product designer who started in customer support",
+        ("Figma", "Prototyping", "User research", "Design systems", "Customer onboarding"),
+        (
+            "Lead designer, Northwind Cloud (2021-2025): designed the console of its Kubernetes platform in Figma.",
+            "Support specialist, Northwind Cloud (2018-2021): onboarded two hundred customers a year.",
+        ),
+    ),
+    "candidate2": DemoResume(
+        "docx",
+        "Backend engineer who enjoys being on call",
+        ("Python", "Django", "PostgreSQL", "Kubernetes", "Terraform"),
+        (
+            "Backend engineer, Contoso Health (2020-2025): moved forty services onto Kubernetes.",
+            "Support engineer, Contoso Health (2018-2020): answered customers and fixed what they found.",
+        ),
+    ),
+    "candidate3": DemoResume(
+        "pdf",
+        "Backend engineer, distributed systems",
+        ("Go", "gRPC", "Redis", "Python"),
+        ("Software engineer, Fabrikam (2019-2025): built the payments ledger in Go.",),
+    ),
+    "candidate4": DemoResume(
+        "docx",
+        "Java engineer with a taste for streaming data",
+        ("Java", "Kotlin", "Kafka", "Spring Boot"),
+        ("Senior engineer, Tailspin Toys (2017-2025): ran the order pipeline on Kafka.",),
+    ),
+    "candidate5": DemoResume(
+        "pdf",
+        "Python engineer, APIs and cloud",
+        ("Python", "FastAPI", "AWS", "Docker"),
+        ("Engineer, Wingtip Travel (2020-2025): wrote the booking API in Python.",),
+    ),
+    "candidate6": DemoResume(
+        "pdf",
+        "Platform engineer",
+        ("Go", "Kubernetes", "Prometheus", "PostgreSQL"),
+        ("Platform engineer, Adventure Works (2018-2025): ran Kubernetes clusters for sixty teams.",),
+    ),
+    "candidate7": DemoResume(
+        "pdf",
+        "Full-stack engineer",
+        ("Ruby on Rails", "Python", "PostgreSQL", "Hotwire"),
+        ("Engineer, Litware (2016-2025): kept a large Rails monolith fast.",),
+    ),
+    "candidate8": DemoResume(
+        "docx",
+        "Frontend engineer",
+        ("TypeScript", "React", "Node.js", "GraphQL"),
+        ("Frontend engineer, Proseware (2021-2025): built the design system in React.",),
+    ),
+}
+
+
+def demo_resume_file(name: str, email: str, resume: DemoResume) -> tuple[str, bytes]:
+    """The file name and bytes of `resume`, for the person called `name`."""
+    if resume.kind == "docx":
+        content = resume_docx(
+            [name, resume.headline, email, "Experience", *resume.experience],
+            table=[["Skills", ", ".join(resume.skills)]],
+        )
+        return "resume.docx", content
+    lines = [name, resume.headline, email, "", "Skills: " + ", ".join(resume.skills), "", *resume.experience]
+    return "resume.pdf", resume_pdf([lines])
+
+
+def resume_pdf(pages: Sequence[Sequence[str]]) -> bytes:
+    """A small, valid PDF with `pages`, each a list of lines set in Helvetica
+    (Windows-1252 text; other bytes are written as octal escapes)."""
+    page_count = len(pages)
+    # Objects: 1 catalog, 2 page tree, 3 font, then a page and its content stream per page.
+    page_ids = [4 + 2 * index for index in range(page_count)]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % pk for pk in page_ids), page_count),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        shown = b" T* ".join(b"(%s) Tj" % _pdf_string(line) for line in lines)
+        stream = b"BT /F1 11 Tf 14 TL 72 740 Td " + shown + b" ET"
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (page_id + 1)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_string(text: str) -> bytes:
+    escaped = bytearray()
+    for byte in text.encode("cp1252", errors="replace"):
+        if byte in b"()\\":
+            escaped += b"\\" + bytes([byte])
+        elif 32 <= byte < 127:
+            escaped.append(byte)
+        else:
+            escaped += b"\\%03o" % byte
+    return bytes(escaped)
+
+
+def resume_docx(paragraphs: Sequence[str], *, table: Sequence[Sequence[str]] = ()) -> bytes:
+    """A Word document with `paragraphs` (the first as its title), then `table`'s rows."""
+    document = docx.Document()
+    for index, text in enumerate(paragraphs):
+        if index == 0:
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=max(len(row) for row in table))
+        for row, values in zip(grid.rows, table, strict=True):
+            for cell, value in zip(row.cells, values, strict=False):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -8,7 +8,7 @@ safe to run twice: the outbox row decides.
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from django.db import transaction
@@ -17,8 +17,9 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 from huey.exceptions import RetryTask
 
-from ats import outbox
+from ats import outbox, search
 from ats.models import OutboxEmail
+from ats.services import resume_text
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +63,22 @@ def enqueue(email_id: int) -> None:
     """Hand `email_id` to the worker. A broker that can't be reached leaves the
     row pending for the periodic re-queue or send_pending_emails: nothing raises.
     """
+    _to_worker(partial(send_email, email_id), f"email {email_id}")
+
+
+def _to_worker(enqueue_task: Callable[[], object], what: str) -> None:
+    """Queue a task, or log and go on when the broker can't be reached (then pause
+    for BROKER_PAUSE_SECONDS): the row it works on stays pending, and a periodic
+    task queues it again."""
     global _broker_paused_until
     if time.monotonic() < _broker_paused_until:
-        logger.info("broker unavailable a moment ago; email %s stays pending and will be re-queued", email_id)
+        logger.info("broker unavailable a moment ago; %s stays pending and will be re-queued", what)
         return
     try:
-        send_email(email_id)
+        enqueue_task()
     except Exception as error:  # redis-py and SQLite raise unrelated types; all mean "broker down"
         _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
-        logger.warning("could not queue email %s (%s); it stays pending and will be re-queued", email_id, error)
+        logger.warning("could not queue %s (%s); it stays pending and will be re-queued", what, error)
 
 
 @db_task(name="send_email")
@@ -93,6 +101,47 @@ def requeue_pending_emails() -> int:
     if ids:
         logger.info("re-queued %s pending emails", len(ids))
     return len(ids)
+
+
+# Resume text ----------------------------------------------------------------------
+
+# Ten seconds each at worst (resumes.RESUME_TEXT_TIME_BUDGET_SECONDS) fits in the sweep's ten minutes.
+RESUME_TEXT_SWEEP_BATCH = 50
+SEARCH_VECTORS_SWEEP_BATCH = 1000
+
+
+def resume_text_queue(*, application_id: int) -> None:
+    """Hand the reading of the application's resume to the worker once the current
+    transaction commits (at once outside one). A broker that can't be reached
+    raises nothing: the resume stays pending for the periodic sweep."""
+    transaction.on_commit(
+        partial(
+            _to_worker,
+            partial(extract_resume_text, application_id),
+            f"the resume text of application {application_id}",
+        ),
+        robust=True,
+    )
+
+
+@db_task(name="extract_resume_text", retries=2, retry_delay=60)
+def extract_resume_text(application_id: int) -> None:
+    """Read the application's resume for search. An unreadable file is an outcome
+    (stored as "unavailable"), not an error; an error (the database went away) is
+    retried twice, a minute apart, and then left to the periodic sweep."""
+    resume_text.application_resume_text_extract(application_id=application_id)
+
+
+@db_periodic_task(crontab(minute="*/10"), name="extract_pending_resume_texts")
+def extract_pending_resume_texts() -> int:
+    """Read the resumes left pending (broker down at the commit, worker crash), oldest
+    first, one batch per run, and write the search documents still missing (rows
+    from before migration 0014). Returns how many resumes were read."""
+    read = resume_text.applications_resume_text_sweep(limit=RESUME_TEXT_SWEEP_BATCH)
+    filled = search.vectors_refresh(missing=SEARCH_VECTORS_SWEEP_BATCH)
+    if read or filled:
+        logger.info("read %s pending resumes; wrote %s missing search documents", read, filled)
+    return read
 
 
 @db_periodic_task(crontab(minute="*/5"), name="send_interview_reminders")

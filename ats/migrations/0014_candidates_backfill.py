@@ -42,6 +42,10 @@ def undo_backfill(apps, schema_editor) -> None:
 
 def create_gin_index(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
+        # The backfill updated rows twice in this transaction, which queues their deferred
+        # foreign-key checks, and PostgreSQL refuses CREATE INDEX on a table with pending
+        # trigger events ("cannot CREATE INDEX ... pending trigger events"): run them now.
+        schema_editor.connection.check_constraints()
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON ats_application USING gin (search_vector)")
 
 

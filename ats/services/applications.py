@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ats import search, workflow
+from ats import search, tasks, workflow
 from ats.exceptions import (
     DuplicateApplication,
     InvalidNote,
@@ -51,7 +51,8 @@ def application_create(
     source: str = SOURCE_JOB_BOARD,
 ) -> Application:
     """Apply `candidate` to `job` and write the first history row. `source` says
-    where the application came from (`normalise_source` cleans it).
+    where the application came from (`normalise_source` cleans it). A resume's
+    text is read by a task queued after the commit (its status is "pending" until then).
 
     Raises NotACandidate, JobNotOpen, DuplicateApplication, or InvalidResume
     (`ats.resumes`). Nothing is stored, no file either, when it raises.
@@ -67,7 +68,11 @@ def application_create(
         resume.name = f"resume.{kind}"
 
     application = Application(
-        candidate=candidate, job=job, cover_letter=cover_letter.strip(), source=normalise_source(source)
+        candidate=candidate,
+        job=job,
+        cover_letter=cover_letter.strip(),
+        source=normalise_source(source),
+        resume_text_status=Application.ResumeText.NONE if resume is None else Application.ResumeText.PENDING,
     )
     try:
         with transaction.atomic():
@@ -80,6 +85,8 @@ def application_create(
             )
             notify(Event.APPLICATION_CREATED, application_id=application.pk)
             search.vectors_refresh(application_ids=[application.pk])
+            if resume is not None:
+                tasks.resume_text_queue(application_id=application.pk)
     except IntegrityError:
         _discard_file(application)
         raise DuplicateApplication(f"You have already applied to “{job.title}”.") from None

@@ -17,12 +17,14 @@ from ats.demo import (
     DEMO_JOBS,
     DEMO_PASSWORD,
     DEMO_REJECTIONS,
+    DEMO_RESUMES,
     DEMO_REVIEWS,
     DEMO_SOURCES,
     DEMO_USERS,
     RECRUITER_OF,
     DemoInterview,
     DemoUser,
+    demo_resume_file,
 )
 from ats.models import (
     SOURCE_JOB_BOARD,
@@ -39,6 +41,7 @@ from ats.models import (
 )
 from ats.services.interviews import scorecard_criteria_ensure_defaults
 from ats.services.reasons import rejection_reasons_ensure_defaults
+from ats.services.resume_text import application_resume_text_extract
 from ats.workflow import Stage
 
 
@@ -50,30 +53,6 @@ def _description(title: str, company: str) -> str:
         "What we look for: curiosity, clear writing, and a habit of finishing what you start.\n"
         "What we offer: a fair salary, flexible hours, and time to learn."
     )
-
-
-def _demo_resume(name: str) -> bytes:
-    """A small, valid one-page PDF naming the candidate."""
-    text = f"(Resume of {name}) Tj".encode()
-    stream = b"BT /F1 18 Tf 72 720 Td " + text + b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 class Command(BaseCommand):
@@ -109,6 +88,14 @@ class Command(BaseCommand):
                     author=users[author],
                     defaults={"recommendation": recommendation, "notes": notes},
                 )
+            # Read here rather than by the worker, so that search finds the demo's
+            # resumes as soon as the command ends (and those a previous seed left waiting).
+            waiting = Application.objects.filter(
+                candidate__username__in=[demo.username for demo in DEMO_USERS],
+                resume_text_status=Application.ResumeText.PENDING,
+            )
+            for application_id in waiting.values_list("pk", flat=True):
+                application_resume_text_extract(application_id=application_id)
 
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new applications)."))
         self.stdout.write(f"Every demo password is {DEMO_PASSWORD}:")
@@ -165,8 +152,10 @@ class Command(BaseCommand):
             stage=stage,
             cover_letter=self._cover_letter(job),
             source=DEMO_SOURCES.get((username, title), SOURCE_JOB_BOARD),
+            resume_text_status=Application.ResumeText.PENDING,
         )
-        application.resume.save("resume.pdf", ContentFile(_demo_resume(candidate.display_name)), save=False)
+        filename, content = demo_resume_file(candidate.display_name, candidate.email, DEMO_RESUMES[username])
+        application.resume.save(filename, ContentFile(content), save=False)
         application.save()
 
         recruiter = users[RECRUITER_OF[job.company.name]]
