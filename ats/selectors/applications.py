@@ -20,7 +20,10 @@ from ats.workflow import BOARD_ORDER, InterviewStatus, Stage
 def applications_visible_to(user) -> QuerySet[Application]:
     """Applications the user may see: a candidate's own, a company's for its team."""
     role = role_of(user)
-    applications = Application.objects.select_related("job", "job__company", "candidate")
+    # The resume's text and search document are the search's, never shown: not read for a page.
+    applications = Application.objects.select_related("job", "job__company", "candidate").defer(
+        "resume_text", "search_vector"
+    )
     if role == User.Role.CANDIDATE:
         return applications.filter(candidate=user)
     if role == User.Role.RECRUITER:
