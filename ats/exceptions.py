@@ -92,3 +92,8 @@ class InvalidScorecard(ATSError):
 
 class InvalidCriteria(ATSError):
     """A job's scorecard criteria that can't be kept: none, more than ten, empty or repeated names."""
+
+
+class BulkActionRefused(ATSError):
+    """A bulk action that can't start: nothing selected, too many applications, an
+    action that can't be done in bulk, or a form whose token someone else has used."""

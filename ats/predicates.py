@@ -12,7 +12,7 @@ import rules
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from ats.models import Application, Company, Interview, Invitation, Job, RejectionReason, User
+from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, User
 from ats.workflow import InterviewStatus
 
 
@@ -169,3 +169,16 @@ def is_rejection_reasons_company_member(user, obj: Company | RejectionReason) ->
     """Whether the user is on the team of the company whose reason list `obj` is
     (the company itself) or belongs to (one of its reasons)."""
     return _in_company(user, obj.pk if isinstance(obj, Company) else obj.company_id)
+
+
+# Bulk actions --------------------------------------------------------------------
+
+
+@object_predicate
+def is_bulk_action_company_member(user, bulk_action: BulkAction) -> bool:
+    return _in_company(user, bulk_action.company_id)
+
+
+@object_predicate
+def is_bulk_action_actor(user, bulk_action: BulkAction) -> bool:
+    return user.is_authenticated and bulk_action.actor_id == user.pk

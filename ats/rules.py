@@ -15,6 +15,8 @@ from ats.predicates import (
     is_assigned_to_application_job,
     is_assigned_to_interview_job,
     is_assigned_to_job,
+    is_bulk_action_actor,
+    is_bulk_action_company_member,
     is_candidate,
     is_company_member,
     is_hiring_manager,
@@ -113,3 +115,12 @@ rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)
 # The company's list of rejection reasons (with the company, or one of its reasons, as the object).
 rules.add_perm("ats.manage_rejection_reasons", is_recruiter & is_rejection_reasons_company_member)
+
+# Bulk actions: the team acts on many applications at once, and each row is then
+# asked as its single action (ats.services.bulk). Following one's progress and
+# result: its author, and the company's recruiters.
+rules.add_perm("ats.act_in_bulk", is_recruiter | is_hiring_manager)
+rules.add_perm(
+    "ats.view_bulk_action",
+    is_bulk_action_company_member & (is_recruiter | (is_hiring_manager & is_bulk_action_actor)),
+)

@@ -1,9 +1,10 @@
 """Huey tasks and the one door to the broker.
 
 Run by `python manage.py run_huey` (the Procfile's `worker`), which imports
-this module. Tasks are thin: they take ids and call the outbox (`ats.outbox`),
-which owns the rows; this module alone hands ids to the broker. Both tasks are
-safe to run twice: the outbox row decides.
+this module. Tasks are thin: they take ids and call the outbox (`ats.outbox`)
+or a service, which own the rows; this module alone hands ids to the broker.
+Every task is safe to run twice: the row (an outbox email, a bulk action's
+rows) decides.
 """
 
 import logging
@@ -151,3 +152,38 @@ def send_interview_reminders() -> int:
     from ats.services.interviews import interview_reminders_send
 
     return interview_reminders_send()
+
+
+# Bulk actions -------------------------------------------------------------------
+
+
+def bulk_action_queue(*, bulk_action_id: int) -> None:
+    """Hand the action to the worker once the current transaction commits (at once
+    outside one). A broker that can't be reached raises nothing: the periodic
+    sweep restarts the action."""
+    transaction.on_commit(
+        partial(_to_worker, partial(run_bulk_action, bulk_action_id), f"bulk action {bulk_action_id}"), robust=True
+    )
+
+
+@db_task(name="run_bulk_action", retries=3, retry_delay=30)
+def run_bulk_action(bulk_action_id: int) -> None:
+    """Process the action's pending rows (safe to run twice: rows decided are skipped)."""
+    # Imported here: the services queue their emails through this module.
+    from ats.services.bulk import bulk_action_run
+
+    bulk_action_run(bulk_action_id=bulk_action_id)
+
+
+@db_periodic_task(crontab(minute="*"), name="restart_stalled_bulk_actions")
+def restart_stalled_bulk_actions() -> int:
+    """Queue again the bulk actions whose runner stopped (broker down at commit,
+    worker crash, retries spent). Returns how many."""
+    from ats.services.bulk import bulk_actions_stalled
+
+    ids = bulk_actions_stalled()
+    for bulk_action_id in ids:
+        _to_worker(partial(run_bulk_action, bulk_action_id), f"bulk action {bulk_action_id}")
+    if ids:
+        logger.info("restarted %s stalled bulk actions", len(ids))
+    return len(ids)

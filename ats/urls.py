@@ -2,6 +2,7 @@ from django.urls import path
 
 from ats.views import (
     board,
+    bulk,
     calendar,
     candidate,
     candidates,
@@ -48,6 +49,8 @@ urlpatterns += [
     path("workspace/assigned/", workspace.assigned_to_me, name="assigned_to_me"),
     path("workspace/candidates/", candidates.candidates_list, name="candidates"),
     path("workspace/candidates/<int:pk>/", candidates.candidate_profile, name="candidate_profile"),
+    path("workspace/candidates/bulk/", bulk.bulk_action, name="bulk_action"),
+    path("workspace/bulk/<int:pk>/", bulk.bulk_action_detail, name="bulk_action_detail"),
     path("workspace/applications/<int:pk>/interviews/new/", interviews.interview_schedule, name="interview_schedule"),
     path("workspace/applications/<int:pk>/interviews/offer/", interviews.interview_offer, name="interview_offer"),
     path("workspace/interviews/", interviews.my_interviews, name="my_interviews"),

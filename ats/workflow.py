@@ -80,6 +80,15 @@ def allowed_targets(from_stage: str) -> tuple[Stage, ...]:
     return tuple(stage for stage in BOARD_ORDER if stage in targets)
 
 
+def next_stage(stage: str) -> Stage | None:
+    """The stage after `stage` on the pipeline (Applied's is Screening), None for a
+    final stage: Hired and Rejected have nowhere further to go."""
+    stage = Stage(stage)
+    if stage in FINAL_STAGES:
+        return None
+    return PIPELINE[PIPELINE.index(stage) + 1]
+
+
 def can_transition(from_stage: str, to_stage: str) -> bool:
     return Stage(to_stage) in TRANSITIONS[Stage(from_stage)]
 

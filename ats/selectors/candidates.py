@@ -131,6 +131,11 @@ class CandidateRow:
         return self.application.pk
 
 
+def days_in_stage(application: Application, *, today: date) -> int:
+    """Calendar days since the application reached its stage, on the active time zone's clock."""
+    return (today - timezone.localdate(application.stage_changed_at)).days
+
+
 @dataclass(frozen=True)
 class CandidatesPage:
     page: Page
@@ -164,7 +169,7 @@ def candidates_page(*, viewer, filters: dict, page_number: str | int | None) -> 
     rows = [
         CandidateRow(
             application=application,
-            days_in_stage=(today - timezone.localdate(application.stage_changed_at)).days,
+            days_in_stage=days_in_stage(application, today=today),
             tags=list(application.tags.all()),
             also_applied=others.get(application.pk, []),
             interviews=facts.get(application.pk),

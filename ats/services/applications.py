@@ -171,12 +171,8 @@ def _change_stage(
     if not workflow.can_transition(current, target):
         application.stage = current
         raise InvalidTransition(_refusal(current, target))
-    rejection_reason = _reason_for_move(application=application, target=target, code=reason)
-    note = note.strip()
-    if len(note) > workflow.NOTE_MAX_LENGTH:
-        raise InvalidNote(
-            f"A note on a move can be at most {workflow.NOTE_MAX_LENGTH} characters; this one has {len(note)}."
-        )
+    rejection_reason = move_reason_validate(company_id=application.job.company_id, target=target, code=reason)
+    note = move_note_validate(note=note)
 
     now = timezone.now()
     moved_away = StaleStage(
@@ -213,15 +209,18 @@ def _change_stage(
     return history
 
 
-def _reason_for_move(*, application: Application, target: Stage, code: str | None) -> RejectionReason | None:
+def move_reason_validate(*, company_id: int, target: Stage, code: str | None) -> RejectionReason | None:
     """The reason a move into `target` records: one of the company's active reasons
-    for a move that needs one, none otherwise."""
+    for a move that needs one, none otherwise. Bulk actions ask it once up front.
+
+    Raises ReasonRequired or InvalidReason.
+    """
     code = (code or "").strip()
     if not workflow.needs_reason(target):
         if code:
             raise InvalidReason(f"Only a rejection takes a reason; a move to {target} doesn't.")
         return None
-    active = list(RejectionReason.objects.filter(company_id=application.job.company_id, active=True))
+    active = list(RejectionReason.objects.filter(company_id=company_id, active=True))
     if not code:
         raise ReasonRequired(f"Moving to {target} needs a reason: choose one from the list.")
     chosen = next((item for item in active if item.code == code), None)
@@ -229,6 +228,16 @@ def _reason_for_move(*, application: Application, target: Stage, code: str | Non
         choices = ", ".join(f"{item.code} ({item.label})" for item in active)
         raise InvalidReason(f"“{code}” is not one of this company's reasons. Choose one of: {choices}.")
     return chosen
+
+
+def move_note_validate(*, note: str) -> str:
+    """The note a move keeps in the history, stripped. Raises InvalidNote when it is too long."""
+    note = note.strip()
+    if len(note) > workflow.NOTE_MAX_LENGTH:
+        raise InvalidNote(
+            f"A note on a move can be at most {workflow.NOTE_MAX_LENGTH} characters; this one has {len(note)}."
+        )
+    return note
 
 
 def application_withdraw(*, application: Application, candidate: User) -> Application:

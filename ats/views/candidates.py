@@ -10,6 +10,7 @@ from ats.forms.candidates import CandidateFilterForm
 from ats.http import AuthenticatedHttpRequest
 from ats.selectors.candidates import candidate_profile as profile_of
 from ats.selectors.candidates import candidates_page
+from ats.views.bulk import bulk_bar_context
 from ats.views.helpers import require_perm, wants_fragment
 
 LIST_TEMPLATE = "ats/candidates/list.html"
@@ -62,6 +63,7 @@ def candidates_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "sort": found.sort,
         "headings": _headings(found.sort),
         "searching": bool(filters.get("q")),
+        **bulk_bar_context(request.user, matching=request.GET, total=found.page.paginator.count),
     }
     template = f"{LIST_TEMPLATE}#results" if wants_fragment(request) else LIST_TEMPLATE
     return render(request, template, context)

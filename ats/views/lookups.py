@@ -24,9 +24,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.models import Application, Company, Interview, Invitation, Job, RejectionReason
+from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason
 from ats.predicates import is_operator, may_view_applications_in_admin
 from ats.selectors.applications import applications_visible_to
+from ats.selectors.bulk import bulk_actions_visible_to
 from ats.selectors.interviews import interviews_visible_to
 from ats.selectors.jobs import jobs_in_reach_of, jobs_visible_to
 from ats.selectors.reasons import rejection_reasons_visible_to
@@ -66,6 +67,11 @@ def get_interview_for_user(user, pk: int, *, perm: str, denied: str = "") -> Int
     """An interview of an application the user may see (a candidate's own included)."""
     scope = interviews_visible_to(user).select_related("application__job__company", "application__candidate")
     return _get_for_user(scope, user, pk, perm, denied)
+
+
+def get_bulk_action_for_user(user, pk: int, *, perm: str = "ats.view_bulk_action") -> BulkAction:
+    """A bulk action the user may follow: their own, or their company's for a recruiter."""
+    return _get_for_user(bulk_actions_visible_to(user), user, pk, perm, "")
 
 
 def get_company_for_user(user) -> Company:

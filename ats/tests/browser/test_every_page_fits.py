@@ -3,6 +3,7 @@ overflows sideways (the page is no wider than the window) and axe-core finds no
 serious or critical violation. One test per role and size walks that role's pages."""
 
 import datetime
+import uuid
 from datetime import UTC, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from ats.models import Interview, Invitation
 from ats.services.applications import application_change_stage, application_note_add
+from ats.services.bulk import bulk_action_run, bulk_action_start
 from ats.services.interviews import (
     interview_schedule,
     interview_slots_offer,
@@ -109,6 +111,20 @@ def world(db):
         company=acme, invited_by=recruiter, email="newcomer@example.com", role=Invitation.TEAM_ROLES[0]
     )
     operator = factories.CandidateFactory(username="operator", is_staff=True, is_superuser=True)
+    # A bulk rejection by the hiring manager, one row refused (the result names it).
+    rejected = factories.ApplicationFactory(
+        job=job, candidate__first_name="Robin", candidate__last_name="Silva-Nakamura"
+    )
+    hired = factories.ApplicationFactory(job=job, stage=Stage.HIRED)
+    bulk = bulk_action_start(
+        actor=manager,
+        kind="reject",
+        application_ids=[rejected.pk, hired.pk],
+        token=uuid.uuid4(),
+        reason="position_filled",
+        note="The role is filled.",
+    )
+    bulk_action_run(bulk_action_id=bulk.pk)
     return {
         "recruiter": recruiter,
         "manager": manager,
@@ -121,6 +137,7 @@ def world(db):
         "interview": interview,
         "took_place": took_place,
         "token": token,
+        "bulk": bulk,
     }
 
 
@@ -129,6 +146,7 @@ def pages_of(role: str, world: dict) -> list[str]:
     screening, interview = world["screening"].pk, world["interview"].pk
     scorecard = f"/workspace/interviews/{world['took_place'].pk}/scorecard/"
     accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]
+    bulk = f"/workspace/bulk/{world['bulk'].pk}/"
     return {
         "anonymous": [
             "/",
@@ -160,6 +178,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/workspace/candidates/",
             "/workspace/candidates/?q=things&sort=name",
             f"/workspace/candidates/{world['candidate'].pk}/",
+            bulk,
             f"/jobs/{job}/",
             *accounts,
         ],
@@ -174,6 +193,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             scorecard,
             "/workspace/candidates/",
             f"/workspace/candidates/{world['candidate'].pk}/",
+            bulk,
             *accounts,
         ],
         "operator": ["/workspace/", "/accounts/profile/", "/"],
