@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from ats.models import (
     RejectionReason,
     Scorecard,
     ScorecardRating,
+    Tag,
     User,
 )
 from ats.services.reasons import rejection_reasons_ensure_defaults
@@ -289,4 +291,26 @@ class RejectionReasonAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Operators look at companies' tags; recruiters manage them in the workspace."""
+
+    list_display = ["name", "company", "applications_count", "created_at"]
+    list_filter = ["company"]
+    search_fields = ["name", "company__name"]
+    list_select_related = ["company"]
+    readonly_fields = ["company", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(applications_total=Count("applications"))
+
+    @admin.display(description="applications", ordering="applications_total")
+    def applications_count(self, tag: Tag) -> int:
+        return tag.applications_total  # type: ignore[attr-defined]
+
+    def has_add_permission(self, request) -> bool:
+        # A tag's name is checked by the workspace's service (case, length, whitespace).
         return False

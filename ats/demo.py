@@ -321,3 +321,20 @@ def resume_docx(paragraphs: Sequence[str], *, table: Sequence[Sequence[str]] = (
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Each company's tags, and the demo applications that carry some: (candidate, job title) -> tag names.
+DEMO_TAGS: dict[str, tuple[str, ...]] = {
+    "Acme": ("Top 5", "Referral", "Relocating", "Strong portfolio"),
+    "Globex": ("Fast track", "Needs visa"),
+}
+DEMO_TAGGINGS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("candidate3", "Senior Backend Engineer"): ("Top 5",),
+    ("candidate4", "Senior Backend Engineer"): ("Top 5", "Relocating"),
+    ("candidate5", "Senior Backend Engineer"): ("Top 5", "Referral"),
+    ("candidate6", "Senior Backend Engineer"): ("Top 5",),
+    ("candidate1", "Product Designer"): ("Strong portfolio",),
+    ("candidate1", "Customer Success Specialist"): ("Relocating",),
+    ("candidate1", "Site Reliability Engineer"): ("Fast track",),
+    ("candidate2", "Site Reliability Engineer"): ("Needs visa",),
+}

@@ -97,3 +97,8 @@ class InvalidCriteria(ATSError):
 class BulkActionRefused(ATSError):
     """A bulk action that can't start: nothing selected, too many applications, an
     action that can't be done in bulk, or a form whose token someone else has used."""
+
+
+class InvalidTag(ATSError):
+    """A tag that can't be kept on the company's list (an empty, too long or taken
+    name), or put on an application of another company."""

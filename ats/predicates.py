@@ -12,7 +12,7 @@ import rules
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, User
+from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, Tag, User
 from ats.workflow import InterviewStatus
 
 
@@ -182,3 +182,10 @@ def is_bulk_action_company_member(user, bulk_action: BulkAction) -> bool:
 @object_predicate
 def is_bulk_action_actor(user, bulk_action: BulkAction) -> bool:
     return user.is_authenticated and bulk_action.actor_id == user.pk
+
+
+@object_predicate
+def is_tags_company_member(user, obj: Company | Tag) -> bool:
+    """Whether the user is on the team of the company whose tag list `obj` is
+    (the company itself) or belongs to (one of its tags)."""
+    return _in_company(user, obj.pk if isinstance(obj, Company) else obj.company_id)

@@ -30,6 +30,7 @@ from ats.predicates import (
     is_operator,
     is_recruiter,
     is_rejection_reasons_company_member,
+    is_tags_company_member,
     may_view_applications_in_admin,
 )
 
@@ -124,3 +125,9 @@ rules.add_perm(
     "ats.view_bulk_action",
     is_bulk_action_company_member & (is_recruiter | (is_hiring_manager & is_bulk_action_actor)),
 )
+# Tags: the company's list is its recruiters' (with the company, or one of its tags, as
+# the object); whoever on the team sees an application tags it, and on a board whoever
+# sees the board tags its cards.
+rules.add_perm("ats.manage_tags", is_recruiter & is_tags_company_member)
+rules.add_perm("ats.tag_application", can_see_team_notes)
+rules.add_perm("ats.tag_job_applications", can_see_job_applications)

@@ -12,6 +12,7 @@ from ats.views import (
     reasons,
     resumes,
     scorecards,
+    tags,
     team,
     workspace,
 )
@@ -59,6 +60,9 @@ urlpatterns += [
     path("workspace/team/", team.team, name="team"),
     path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
     path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),
+    path("workspace/tags/", tags.tag_list, name="tags"),
+    path("workspace/tags/<int:pk>/", tags.tag_change, name="tag_change"),
+    path("workspace/applications/<int:pk>/tags/", tags.application_tags, name="application_tags"),
     path("workspace/invitations/<int:pk>/revoke/", team.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", team.invitation_accept, name="invitation_accept"),
     path("hiring/signup/", team.hiring_signup, name="hiring_signup"),

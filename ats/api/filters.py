@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 
 from ats.models import Application, ApplicationHistory, Interview, Job, normalise_source
 from ats.search import QUERY_MAX_LENGTH, search_filter
+from ats.selectors.tags import tags_visible_to
 from ats.workflow import InterviewStatus, Stage
 
 
@@ -39,16 +41,25 @@ class ApplicationFilter(filters.FilterSet):
         max_length=QUERY_MAX_LENGTH,
         help_text="Words to find in the candidate's name, email, cover letter or resume text; every word must match.",
     )
+    # A tag's name in any letter case; only the team sees tags, so for anyone else nothing matches.
+    tag = filters.CharFilter(
+        method="filter_tag", max_length=200, help_text="A tag's name, in any letter case (the hiring team's tags)."
+    )
 
     class Meta:
         model = Application
-        fields = ["stage", "job", "source", "search"]
+        fields = ["stage", "job", "source", "search", "tag"]
 
     def filter_source(self, queryset, name: str, value: str):
         return queryset.filter(source=normalise_source(value))
 
     def filter_search(self, queryset, name: str, value: str):
         return search_filter(queryset, value)
+
+    def filter_tag(self, queryset, name: str, value: str):
+        tags = tags_visible_to(self.request.user).filter(name__iexact=" ".join(value.split()))
+        carried = Application.tags.through.objects.filter(application_id=OuterRef("pk"), tag__in=tags)
+        return queryset.filter(Exists(carried))
 
 
 class HistoryFilter(filters.FilterSet):

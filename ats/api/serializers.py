@@ -31,6 +31,7 @@ from ats.models import (
     ScorecardRating,
 )
 from ats.selectors.jobs import jobs_visible_to
+from ats.selectors.tags import sees_tags
 from ats.workflow import InterviewStatus, Rating, Stage
 
 # The database's own id range (as ats.api.filters.IdField): a larger number would reach
@@ -148,6 +149,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     candidate_last_name = serializers.CharField(source="candidate.last_name", read_only=True)
     resume_url = serializers.SerializerMethodField()
     allowed_stages = serializers.SerializerMethodField(help_text="The stages this application may move to next.")
+    tags = serializers.SerializerMethodField(
+        help_text="The hiring team's tags on the application, by name; always empty for candidates."
+    )
 
     class Meta:
         model = Application
@@ -166,6 +170,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "cover_letter",
             "resume_url",
             "source",
+            "tags",
             "created_at",
             "updated_at",
         ]
@@ -177,6 +182,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
         path = reverse("resume_download", args=[application.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_tags(self, application: Application) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not sees_tags(request.user):
+            return []
+        return [tag.name for tag in application.tags.all()]
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "enum": Stage.values}})
     def get_allowed_stages(self, application: Application) -> list[str]:

@@ -40,6 +40,7 @@ from ats.models import SOURCE_API, Application, Interview, InterviewSlot, Job, S
 from ats.selectors.applications import applications_visible_to, history_visible_to
 from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
 from ats.selectors.jobs import jobs_visible_to
+from ats.selectors.tags import tags_visible_to
 from ats.services.applications import application_change_stage, application_create
 from ats.services.interviews import (
     interview_cancel,
@@ -190,7 +191,9 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return applications_visible_to(self.request.user)
+        return applications_visible_to(self.request.user).prefetch_related(
+            Prefetch("tags", queryset=tags_visible_to(self.request.user))
+        )
 
     def get_object(self) -> Application:
         rule = self.rule_for_action("ats.view_application")

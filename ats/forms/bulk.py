@@ -56,6 +56,10 @@ class BulkActionForm(forms.Form):
     reason = forms.CharField(required=False, max_length=100)
     note = forms.CharField(required=False)
     notify_candidate = forms.BooleanField(required=False)
+    # A tag action's tag: an id, which the view looks up among the user's company's tags.
+    tag = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, error_messages={"invalid": "Choose a tag from the list."}
+    )
     token = forms.UUIDField(
         error_messages={
             "required": "This form is out of date. Reload the page and try again.",

@@ -13,6 +13,7 @@ from ats.models import (
     Application,
     ApplicationHistory,
     Job,
+    Tag,
     User,
 )
 from ats.selectors.interviews import CardInterviewFacts, card_interview_facts
@@ -49,6 +50,8 @@ class BoardCard:
     moves: list[dict]
     # The next interview's start and the scorecards' recommendations, as the viewer may see them.
     interviews: CardInterviewFacts | None = None
+    # The application's tags, by name (prefetched with the cards).
+    tags: tuple[Tag, ...] = ()
 
     @classmethod
     def of(cls, application: Application, *, today: date, interviews: CardInterviewFacts | None = None) -> "BoardCard":
@@ -60,7 +63,12 @@ class BoardCard:
             withdrawn=bool(getattr(application, "withdrawn", False)),
             moves=[{"stage": stage, "needs_reason": workflow.needs_reason(stage)} for stage in targets],
             interviews=interviews,
+            tags=tuple(application.tags.all()),
         )
+
+    @property
+    def tag_ids(self) -> set[int]:
+        return {tag.pk for tag in self.tags}
 
     @property
     def recommendations(self) -> list[dict]:
@@ -83,26 +91,33 @@ def board_columns(
     job: Job,
     *,
     query: str = "",
+    tag_id: int | None = None,
     limits: dict[str, int] | None = None,
     viewer: User | AnonymousUser | None = None,
 ) -> list[dict]:
     """The board of `job`: one column per stage in board order, each with its exact count, its
     first cards (longest in the stage first; optionally only candidates whose name matches
-    `query`), and whether a move into it needs a reason. With a `viewer`, each card also
-    carries its interview facts as that viewer may see them (`card_interview_facts`).
+    `query`, and only applications carrying the tag `tag_id`), and whether a move into it
+    needs a reason. Each card carries its tags; with a `viewer`, also its interview facts
+    as that viewer may see them (`card_interview_facts`).
 
-    Two queries whatever the number of applications: the counts, and the first
+    Three queries whatever the number of applications: the counts, the first
     cards of every column at once (a window function numbers the cards per stage,
-    and each stage is cut at its own limit in SQL); the interview facts add two more.
+    and each stage is cut at its own limit in SQL), and their tags; the interview
+    facts add two more.
     """
     limits = {stage: (limits or {}).get(stage, BOARD_PAGE_SIZE) for stage in BOARD_ORDER}
     applications = job.applications.filter(_name_filter(query))
+    if tag_id is not None:
+        # One tag: an application matches once, so the counts and the window count it once.
+        applications = applications.filter(tags__id=tag_id)
     counts = dict(applications.order_by().values("stage").annotate(n=Count("id")).values_list("stage", "n"))
     shown = Q()
     for stage, limit in limits.items():
         shown |= Q(stage=stage, position__lte=limit)
     cards = (
         applications.select_related("candidate")
+        .prefetch_related("tags")
         .annotate(
             position=Window(
                 RowNumber(), partition_by=F("stage"), order_by=[F("stage_changed_at").asc(), F("id").asc()]

@@ -30,10 +30,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ats import workflow
-from ats.exceptions import ATSError, BulkActionRefused, InvalidReason, StaleStage
+from ats.exceptions import ATSError, BulkActionRefused, InvalidReason, InvalidTag, StaleStage
 from ats.models import Application, BulkAction, BulkActionRow, RejectionReason, Tag, User
 from ats.selectors.applications import applications_visible_to
 from ats.services.applications import application_change_stage, move_note_validate, move_reason_validate
+from ats.services.tags import application_tag_add, application_tag_remove
 from ats.workflow import Stage
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ NOT_AVAILABLE = "Not available to you"
 NOT_YOURS_TO_MOVE = "Not yours to move"
 MOVED_MEANWHILE = "Moved by someone else meanwhile"
 UNEXPECTED_ERROR = "Not changed: something went wrong (logged)"
+TAG_GONE = "The tag was deleted meanwhile"
 NOTHING_SELECTED = "Select at least one application, or all the matching ones, first."
 
 
@@ -112,9 +114,36 @@ def _reject_row(bulk_action: BulkAction, application: Application, actor: User) 
     return Outcome.DONE, ""
 
 
+def _tag_of(bulk_action: BulkAction, actor: User, application: Application) -> Tag:
+    """The action's tag, when the actor may tag this application."""
+    if not actor.has_perm("ats.tag_application", application):
+        raise RowRefused(NOT_AVAILABLE)
+    if bulk_action.tag is None:  # the tag was deleted since the action started
+        raise RowRefused(TAG_GONE)
+    return bulk_action.tag
+
+
+def _tag_add_row(bulk_action: BulkAction, application: Application, actor: User) -> RowResult:
+    """Put the action's tag on the application (unchanged when it has it)."""
+    tag = _tag_of(bulk_action, actor, application)
+    if application_tag_add(application=application, tag=tag, actor=actor):
+        return Outcome.DONE, ""
+    return Outcome.UNCHANGED, "Already tagged"
+
+
+def _tag_remove_row(bulk_action: BulkAction, application: Application, actor: User) -> RowResult:
+    """Take the action's tag off the application (unchanged when it hasn't it)."""
+    tag = _tag_of(bulk_action, actor, application)
+    if application_tag_remove(application=application, tag=tag, actor=actor):
+        return Outcome.DONE, ""
+    return Outcome.UNCHANGED, "Not tagged"
+
+
 ROW_ACTIONS: dict[str, RowAction] = {
     Kind.ADVANCE: _advance_row,
     Kind.REJECT: _reject_row,
+    Kind.TAG_ADD: _tag_add_row,
+    Kind.TAG_REMOVE: _tag_remove_row,
 }
 # How the summary counts the rows a kind changed ("18 moved").
 DONE_WORDS: dict[str, str] = {
@@ -123,6 +152,9 @@ DONE_WORDS: dict[str, str] = {
     Kind.TAG_ADD: "tagged",
     Kind.TAG_REMOVE: "untagged",
 }
+
+
+TAG_KINDS = (Kind.TAG_ADD, Kind.TAG_REMOVE)
 
 
 def bulk_kinds() -> list[Kind]:
@@ -157,8 +189,11 @@ def bulk_action_start(
     `token` names the submitted form: the same token again returns the action it
     started, and starts nothing.
 
-    Raises BulkActionRefused, ReasonRequired, InvalidReason or InvalidNote; nothing
-    is stored then.
+    Adding or removing a tag takes `tag`, one of the actor's company's (rows are
+    then asked `ats.tag_application`); nothing else takes one.
+
+    Raises BulkActionRefused, ReasonRequired, InvalidReason, InvalidNote or
+    InvalidTag; nothing is stored then.
     """
     existing = _action_of_token(actor=actor, token=token)
     if existing is not None:
@@ -180,6 +215,13 @@ def bulk_action_start(
         rejection_reason = move_reason_validate(company_id=actor.company_id, target=Stage.REJECTED, code=reason)
     elif (reason or "").strip():
         raise InvalidReason("Only a rejection takes a reason.")
+    if kind in TAG_KINDS:
+        if tag is None:
+            raise BulkActionRefused("Choose the tag to add or remove.")
+        if tag.company_id != actor.company_id:
+            raise InvalidTag("That tag is not on your company's list. Choose one of your company's tags.")
+    elif tag is not None:
+        raise BulkActionRefused("Only adding or removing a tag takes a tag.")
     note = move_note_validate(note=note)
 
     existing_ids = set(Application.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -225,8 +267,6 @@ def _distinct_ids(application_ids: Iterable[int]) -> list[int]:
 
 
 def _unknown_kind(kind: str) -> str:
-    if kind in Kind.values:
-        return f"“{Kind(kind).label}” can't be done in bulk yet."
     choices = ", ".join(str(item.label) for item in bulk_kinds())
     return f"“{kind}” is not a bulk action. Choose one of: {choices}."
 

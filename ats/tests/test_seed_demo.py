@@ -15,6 +15,7 @@ from ats.models import (
     Job,
     Scorecard,
     ScorecardCriterion,
+    Tag,
     User,
 )
 from ats.workflow import BOARD_ORDER, path_to
@@ -32,6 +33,8 @@ def snapshot():
         "slots": InterviewSlot.objects.count(),
         "scorecards": sorted(Scorecard.objects.values_list("author__username", "application_id", "recommendation")),
         "criteria": ScorecardCriterion.objects.count(),
+        "tags": sorted(Tag.objects.values_list("company__name", "name")),
+        "taggings": sorted(Application.tags.through.objects.values_list("application_id", "tag__name")),
     }
 
 
@@ -137,3 +140,20 @@ def test_seed_demo_has_an_interview_loop_to_show(settings):
     assert all(card.ratings.count() == 4 for card in interviewed)
     assert Scorecard.objects.filter(interview__isnull=True).exists()
     assert not Job.objects.filter(scorecard_criteria__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_applications_carry_their_companys_tags(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    assert set(Tag.objects.filter(company__name="Acme").values_list("name", flat=True)) == {
+        "Top 5",
+        "Referral",
+        "Relocating",
+        "Strong portfolio",
+    }
+    assert Tag.objects.filter(company__name="Globex").exists()
+    first_job = Job.objects.filter(company__name="Acme", status="open").order_by("id").first()
+    assert first_job.applications.filter(tags__name="Top 5").count() >= 3
+    for application in Application.objects.filter(tags__isnull=False).distinct():
+        assert {tag.company_id for tag in application.tags.all()} == {application.job.company_id}

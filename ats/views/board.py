@@ -17,6 +17,7 @@ from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from ats.models import Job
 from ats.selectors.board import BOARD_MAX_CARDS, BOARD_PAGE_SIZE, board_columns
 from ats.selectors.reasons import rejection_reasons_of_company
+from ats.selectors.tags import tags_of_company
 from ats.services.applications import application_change_stage
 from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
 from ats.views.lookups import get_application_for_user, get_job_for_user
@@ -27,15 +28,19 @@ QUERY_MAX_LENGTH = 100
 
 
 def board_state(data: QueryDict) -> QueryDict:
-    """What the user has set on the board (name filter, expanded columns), cleaned of anything else.
+    """What the user has set on the board (name filter, tag filter, expanded columns), cleaned of anything else.
 
     It travels in the board's URL, in every move (`board_state`) and in the
-    polling URL, so that a refresh keeps the filter and the open columns.
+    polling URL, so that a refresh keeps the filters and the open columns.
     """
     state = QueryDict(mutable=True)
     query = data.get("q", "").strip()[:QUERY_MAX_LENGTH]
     if query:
         state["q"] = query
+    tag = data.get("tag", "")
+    # An id in the database's range; whether it is one of the company's tags is board_context's question.
+    if tag.isascii() and tag.isdigit() and 0 < int(tag) < 2**63:
+        state["tag"] = str(int(tag))
     for stage in BOARD_ORDER:
         try:
             shown = int(data.get(f"show_{stage}", ""))
@@ -47,8 +52,16 @@ def board_state(data: QueryDict) -> QueryDict:
 
 
 def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
+    tags = list(tags_of_company(job.company_id))
+    tag = next((tag for tag in tags if str(tag.pk) == state.get("tag")), None)
+    if tag is None and "tag" in state:
+        # A tag deleted since (or never the company's): the board shows every card again.
+        state = state.copy()
+        del state["tag"]
     limits: dict[str, int] = {stage: int(state.get(f"show_{stage}", BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
-    columns = board_columns(job, query=state.get("q", ""), limits=limits, viewer=request.user)
+    columns = board_columns(
+        job, query=state.get("q", ""), tag_id=tag.pk if tag else None, limits=limits, viewer=request.user
+    )
     can_move = request.user.has_perm("ats.move_job_applications", job)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:
@@ -61,6 +74,10 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         "job": job,
         "columns": columns,
         "query": state.get("q", ""),
+        # The filter's choices and the card menus' toggles; `tag` is the filter's, if any.
+        "tags": tags,
+        "tag": tag,
+        "can_tag": request.user.has_perm("ats.tag_job_applications", job),
         "board_state": encoded,
         "board_url": f"{board_url}?{encoded}" if encoded else board_url,
         "can_move": can_move,

@@ -27,9 +27,11 @@ from ats.selectors.applications import applications_visible_to
 from ats.selectors.bulk import applications_for_export, bulk_action_rows_not_done
 from ats.selectors.candidates import candidates_matching, days_in_stage
 from ats.selectors.reasons import rejection_reasons_of_company
+from ats.selectors.tags import tags_visible_to
 from ats.services.bulk import (
     DONE_WORDS,
     RUN_IN_REQUEST_MAX_ROWS,
+    TAG_KINDS,
     bulk_action_run,
     bulk_action_start,
     bulk_action_summary,
@@ -51,6 +53,7 @@ def bulk_bar_context(user: User, *, matching: QueryDict, total: int) -> dict:
         "bulk": {
             "actions": action_choices(),
             "reasons": rejection_reasons_of_company(user.company_id, active_only=True) if user.company_id else [],
+            "tags": tags_visible_to(user),
             "matching": matching.urlencode(),
             "total": total,
             "token": uuid.uuid4(),
@@ -104,6 +107,11 @@ def bulk_action(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     else:
         ids = data["applications"]
     rejecting = data["action"] == BulkAction.Kind.REJECT
+    tagging = data["action"] in TAG_KINDS
+    tag = tags_visible_to(request.user).filter(pk=data["tag"]).first() if tagging and data["tag"] else None
+    if tagging and tag is None:
+        messages.error(request, "Choose the tag to add or remove: one of your company's tags.")
+        return redirect(back)
     started = attempt(
         request,
         lambda: bulk_action_start(
@@ -117,6 +125,7 @@ def bulk_action(request: AuthenticatedHttpRequest) -> HttpResponseBase:
                 if rejecting
                 else {}
             ),
+            tag=tag,
         ),
     )
     if started is None:

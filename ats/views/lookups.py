@@ -24,13 +24,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason
+from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, Tag
 from ats.predicates import is_operator, may_view_applications_in_admin
 from ats.selectors.applications import applications_visible_to
 from ats.selectors.bulk import bulk_actions_visible_to
 from ats.selectors.interviews import interviews_visible_to
 from ats.selectors.jobs import jobs_in_reach_of, jobs_visible_to
 from ats.selectors.reasons import rejection_reasons_visible_to
+from ats.selectors.tags import tags_visible_to
 from ats.selectors.team import invitations_visible_to
 
 T = TypeVar("T", bound=Model)
@@ -61,6 +62,10 @@ def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> In
 
 def get_rejection_reason_for_user(user, pk: int, *, perm: str, denied: str = "") -> RejectionReason:
     return _get_for_user(rejection_reasons_visible_to(user), user, pk, perm, denied)
+
+
+def get_tag_for_user(user, pk: int, *, perm: str, denied: str = "") -> Tag:
+    return _get_for_user(tags_visible_to(user), user, pk, perm, denied)
 
 
 def get_interview_for_user(user, pk: int, *, perm: str, denied: str = "") -> Interview:

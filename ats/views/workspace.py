@@ -31,6 +31,7 @@ from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.interviews import application_interviews_context
 from ats.views.lookups import get_application_for_user, get_company_for_user, get_job_for_user
 from ats.views.scorecards import scorecards_section_context
+from ats.views.tags import application_tags_context
 from ats.workflow import Stage
 
 # Dashboard and jobs ------------------------------------------------------------------
@@ -182,6 +183,7 @@ def _detail_page(
         "review_form": review_form,
     }
     context.update(application_interviews_context(request, application))
+    context.update(application_tags_context(application))
     status = form_status(note_form, reject_form, review_form)
     return render(request, "ats/workspace/application_detail.html", context, status=status)
 

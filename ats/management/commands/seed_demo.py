@@ -20,6 +20,8 @@ from ats.demo import (
     DEMO_RESUMES,
     DEMO_REVIEWS,
     DEMO_SOURCES,
+    DEMO_TAGGINGS,
+    DEMO_TAGS,
     DEMO_USERS,
     RECRUITER_OF,
     DemoInterview,
@@ -37,6 +39,7 @@ from ats.models import (
     RejectionReason,
     Scorecard,
     ScorecardRating,
+    Tag,
     User,
 )
 from ats.services.interviews import scorecard_criteria_ensure_defaults
@@ -88,6 +91,7 @@ class Command(BaseCommand):
                     author=users[author],
                     defaults={"recommendation": recommendation, "notes": notes},
                 )
+            self._tags(companies, users)
             # Read here rather than by the worker, so that search finds the demo's
             # resumes as soon as the command ends (and those a previous seed left waiting).
             waiting = Application.objects.filter(
@@ -184,6 +188,19 @@ class Command(BaseCommand):
         )
         search.vectors_refresh(application_ids=[application.pk])
         return True
+
+    def _tags(self, companies: dict[str, Company], users: dict[str, User]) -> None:
+        """Each company's tags (a name it has in another letter case counts), and the demo's taggings."""
+        tags: dict[tuple[str, str], Tag] = {}
+        for company, names in DEMO_TAGS.items():
+            for name in names:
+                tag = Tag.objects.filter(company=companies[company], name__iexact=name).first()
+                tags[(company, name)] = tag or Tag.objects.create(company=companies[company], name=name)
+        for (username, title), names in DEMO_TAGGINGS.items():
+            application = Application.objects.select_related("job__company").get(
+                candidate=users[username], job__title=title
+            )
+            application.tags.add(*(tags[(application.job.company.name, name)] for name in names))
 
     def _interview(self, users: dict[str, User], jobs, demo: DemoInterview) -> None:
         """Rows written directly, like the history above: demo data sends no invitations."""

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ats.models import Interview, Invitation
+from ats.models import Interview, Invitation, Tag
 from ats.services.applications import application_change_stage, application_note_add
 from ats.services.bulk import bulk_action_run, bulk_action_start
 from ats.services.interviews import (
@@ -107,6 +107,11 @@ def world(db):
         interviewers=[manager],
         title="Meet the founders",
     )
+    # Tags with long names on the board's cards, in its filter and menus, and on the application page.
+    for name in ("Top 5", "Strong portfolio and open-source work", "Relocating from abroad in spring"):
+        tag = Tag.objects.create(company=acme, name=name)
+        application.tags.add(tag)
+        screening.tags.add(tag)
     _, token = invitation_create(
         company=acme, invited_by=recruiter, email="newcomer@example.com", role=Invitation.TEAM_ROLES[0]
     )
@@ -179,6 +184,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/workspace/candidates/?q=things&sort=name",
             f"/workspace/candidates/{world['candidate'].pk}/",
             bulk,
+            "/workspace/tags/",
             f"/jobs/{job}/",
             *accounts,
         ],

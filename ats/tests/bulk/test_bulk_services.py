@@ -259,7 +259,7 @@ def test_a_deactivated_actors_pending_rows_are_refused(recruiter, job):
         ({"note": "x" * (NOTE_MAX_LENGTH + 1)}, InvalidNote, f"at most {NOTE_MAX_LENGTH} characters"),
         ({"kind": "advance"}, InvalidReason, "Only a rejection takes a reason"),
         ({"kind": "archive"}, BulkActionRefused, "“archive” is not a bulk action. Choose one of: Move to the next"),
-        ({"kind": "tag_add"}, BulkActionRefused, "“Add a tag” can't be done in bulk yet"),
+        ({"kind": "tag_add", "reason": None}, BulkActionRefused, "Choose the tag to add or remove"),
     ],
 )
 def test_a_start_that_cannot_go_ahead_says_why_and_stores_nothing(recruiter, job, options, error, message):

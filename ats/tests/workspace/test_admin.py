@@ -41,3 +41,19 @@ def test_operators_browse_interviews_with_their_offered_times(client, superuser,
     assert "Chat" in client.get("/admin/ats/interview/").content.decode()
     page = client.get(f"/admin/ats/interview/{interview.pk}/change/").content.decode()
     assert "Interview slots" in page and str(interview.uid) in page
+
+
+@pytest.mark.django_db
+def test_operators_browse_tags_by_company_with_their_applications(client, superuser, application, acme, globex):
+    from ats.models import Tag
+
+    top5 = Tag.objects.create(company=acme, name="Top 5")
+    Tag.objects.create(company=globex, name="Fast track")
+    application.tags.add(top5)
+    client.force_login(superuser)
+    page = client.get("/admin/ats/tag/", {"company__id__exact": acme.pk}).content.decode()
+    assert "Top 5" in page
+    assert "Fast track" not in page
+    assert '<td class="field-applications_count">1</td>' in page
+    assert client.get(f"/admin/ats/tag/{top5.pk}/change/").status_code == 200
+    assert client.get("/admin/ats/tag/add/").status_code == 403
