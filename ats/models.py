@@ -84,6 +84,8 @@ class User(AbstractUser):
     )
 
     class Meta:
+        # The candidates list sorts by name: an index lets it read the first page in name order.
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="user_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -32,8 +32,13 @@ SORTS: dict[str, tuple] = {
     "-activity": (F("last_activity_at").asc(), F("id").asc()),
     "applied": (F("created_at").desc(), F("id").desc()),
     "-applied": (F("created_at").asc(), F("id").asc()),
-    "name": (F("candidate__last_name").asc(), F("candidate__first_name").asc(), F("id").asc()),
-    "-name": (F("candidate__last_name").desc(), F("candidate__first_name").desc(), F("id").desc()),
+    "name": (F("candidate__last_name").asc(), F("candidate__first_name").asc(), F("candidate_id").asc(), F("id").asc()),
+    "-name": (
+        F("candidate__last_name").desc(),
+        F("candidate__first_name").desc(),
+        F("candidate_id").desc(),
+        F("id").desc(),
+    ),
     "job": (F("job__title").asc(), F("id").desc()),
     "-job": (F("job__title").desc(), F("id").desc()),
     "stage": (_STAGE_ORDER.asc(), F("id").desc()),
@@ -44,6 +49,11 @@ SORTS: dict[str, tuple] = {
     "-source": (F("source").desc(), F("id").desc()),
     "relevance": (F("search_rank").desc(nulls_last=True), F("last_activity_at").desc(), F("id").desc()),
 }
+
+
+# The orders an index serves (with the name index on users): a search with many
+# matches reads them along it (search.search_filter's `many`).
+INDEXED_SORTS = {"activity", "-activity", "applied", "-applied", "days", "-days", "name", "-name"}
 
 
 def default_sort(*, searching: bool) -> str:
@@ -82,12 +92,14 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def candidates_matching(*, viewer, filters: dict) -> QuerySet[Application]:
+def candidates_matching(*, viewer, filters: dict, ranked: bool = True, many: bool = False) -> QuerySet[Application]:
     """Every application at the viewer's company that they may see and that matches
     `filters` (CandidateFilterForm.filters(): q, job, stage, source, tag,
     applied_from, applied_to, interview, sort), in the chosen order. The heavy
     text columns are deferred; the list never shows them."""
-    applications = _team_applications(viewer).defer("resume_text", "cover_letter", "search_vector")
+    applications = _team_applications(viewer).defer(
+        "resume_text", "cover_letter", "search_vector", "job__description", "candidate__password"
+    )
     if filters.get("job"):
         applications = applications.filter(job_id=filters["job"])
     if filters.get("stage"):
@@ -105,7 +117,7 @@ def candidates_matching(*, viewer, filters: dict) -> QuerySet[Application]:
             application_id=OuterRef("pk"), status=InterviewStatus.SCHEDULED, ends_at__gt=timezone.now()
         )
         applications = applications.filter(Exists(upcoming))
-    applications = search.search_filter(applications, filters.get("q"))
+    applications = search.search_filter(applications, filters.get("q"), ranked=ranked, many=many)
     sort = filters.get("sort") or default_sort(searching=bool(filters.get("q")))
     if sort == "relevance" and "search_rank" not in applications.query.annotations:
         sort = "activity"
@@ -148,17 +160,24 @@ def candidates_page(*, viewer, filters: dict, page_number: str | int | None) -> 
     """One page of `candidates_matching` (a page out of range gives the nearest
     one) and its rows with their facts, in a fixed number of queries."""
     sort = filters.get("sort") or default_sort(searching=bool(filters.get("q")))
-    matching = candidates_matching(viewer=viewer, filters=filters).prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.order_by("name"))
-    )
+    tags = Prefetch("tags", queryset=Tag.objects.order_by("name"))
+    matching = candidates_matching(viewer=viewer, filters=filters, ranked=False).prefetch_related(tags)
     paginator = Paginator(matching, CANDIDATES_PAGE_SIZE)
-    if sort == "relevance" and paginator.count > RANKED_MATCHES_MAX:
-        # Ranking means scoring every match; for thousands of matches on common
-        # words that costs more than the order tells, so they come newest first.
+    if sort == "relevance":
+        if paginator.count <= RANKED_MATCHES_MAX:
+            counted = paginator.count
+            ranked = candidates_matching(viewer=viewer, filters=filters).prefetch_related(tags)
+            paginator = Paginator(ranked, CANDIDATES_PAGE_SIZE)
+            paginator.count = counted
+        else:
+            # Ranking means scoring every match; for thousands of matches on common
+            # words that costs more than the order tells, so they come newest first.
+            sort = "activity"
+    if filters.get("q") and sort in INDEXED_SORTS and paginator.count > RANKED_MATCHES_MAX:
         counted = paginator.count
-        paginator = Paginator(matching.order_by(*SORTS["activity"]), CANDIDATES_PAGE_SIZE)
+        walked = candidates_matching(viewer=viewer, filters={**filters, "sort": sort}, ranked=False, many=True)
+        paginator = Paginator(walked.prefetch_related(tags), CANDIDATES_PAGE_SIZE)
         paginator.count = counted
-        sort = "activity"
     page = paginator.get_page(page_number)
     applications = list(page.object_list)
     ids = [application.pk for application in applications]

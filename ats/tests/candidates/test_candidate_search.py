@@ -124,7 +124,10 @@ def test_postgres_lists_too_many_matches_to_rank_by_latest_activity(client, recr
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ats (as .ci/run does)")
     monkeypatch.setattr("ats.selectors.candidates.RANKED_MATCHES_MAX", 1)
     newer = factories.ApplicationFactory(job=job, cover_letter="Kubernetes, briefly.")
+    factories.ApplicationFactory(job=job, cover_letter="Nothing about containers.")
     client.force_login(recruiter)
     response = client.get(URL, {"q": "kubernetes"})
     assert response.context["sort"] == "activity"
+    # Read along the activity index (search_filter's `many`), the non-match still stays out.
     assert [row.application.pk for row in response.context["rows"]] == [newer.pk, ada.pk]
+    assert response.context["page"].paginator.count == 2
