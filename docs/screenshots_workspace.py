@@ -7,7 +7,8 @@ Run against a server with the demo data, e.g.:
 
 Writes docs/screenshots/workspace-<page>-<desktop|phone>.png for the dashboard, the
 board, the board's reason dialog, an application, the rejection reasons, scheduling an
-interview and, as manager1, My interviews and a scorecard.
+interview, the candidates list (searching "Kubernetes", with the bulk bar), a
+candidate's profile, the tags and, as manager1, My interviews and a scorecard.
 """
 
 import os
@@ -77,6 +78,16 @@ def take_screenshots(page, base: str, size: str) -> None:
     page.locator('[data-stage="Screening"] .board-card__name').first.click()
     page.get_by_role("link", name="Schedule an interview").click()
     shot("interview-schedule")
+
+    page.goto(f"{base}/workspace/candidates/?q=kubernetes")
+    page.locator("#bulk-action").select_option("reject")
+    page.locator('input[name="applications"]').first.check()
+    shot("candidates")
+    page.locator(".candidates-table__also a", has_text="Profile").first.click()
+    shot("profile")
+
+    page.goto(f"{base}/workspace/tags/")
+    shot("tags")
 
 
 def take_interviewer_screenshots(page, base: str, size: str) -> None:

@@ -118,7 +118,7 @@ class Command(BaseCommand):
             return
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            for model in (Application, Application.tags.through, User):
+            for model in (Application, Application.tags.through, User, Job, Tag, Company):
                 cursor.execute(f"{command} {model._meta.db_table}")
 
     @staticmethod
