@@ -140,6 +140,11 @@ def _excerpt(document: str, words: list[str]) -> SafeString | None:
         return None
     start = max(min(positions) - SNIPPET_CONTEXT, 0)
     end = min(min(positions) + SNIPPET_CONTEXT * 2, len(document))
+    # Whole words only: move the cuts to the nearest spaces inside them.
+    if start > 0 and (space := document.find(" ", start, min(positions))) >= 0:
+        start = space + 1
+    if end < len(document) and (space := document.rfind(" ", min(positions), end)) > min(positions):
+        end = space
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     marked = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", document[start:end])
     prefix = "… " if start > 0 else ""

@@ -131,3 +131,13 @@ def test_postgres_lists_too_many_matches_to_rank_by_latest_activity(client, recr
     # Read along the activity index (search_filter's `many`), the non-match still stays out.
     assert [row.application.pk for row in response.context["rows"]] == [newer.pk, ada.pk]
     assert response.context["page"].paginator.count == 2
+
+
+def test_the_snippet_is_cut_between_words(job):
+    long_resume = " ".join(["alpha"] * 40) + " Kubernetes " + " ".join(["omega"] * 60)
+    application = factories.ApplicationFactory(job=job)
+    Application.objects.filter(pk=application.pk).update(resume_text=long_resume)
+    search.vectors_refresh(application_ids=[application.pk])
+    snippet = str(search.snippets([application.pk], "kubernetes")[application.pk])
+    words = snippet.replace("<mark>", "").replace("</mark>", "").replace("…", "").split()
+    assert set(words) == {"alpha", "Kubernetes", "omega"}
