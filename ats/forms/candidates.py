@@ -94,3 +94,8 @@ class CandidateFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(name in self.filters() for name in FILTER_FIELDS)
+
+    @property
+    def filters_set(self) -> int:
+        """How many filters besides the search are set (the folded filters' summary says so)."""
+        return sum(1 for name in FILTER_FIELDS if name != "q" and name in self.filters())
