@@ -160,24 +160,20 @@ def candidates_page(*, viewer, filters: dict, page_number: str | int | None) -> 
     """One page of `candidates_matching` (a page out of range gives the nearest
     one) and its rows with their facts, in a fixed number of queries."""
     sort = filters.get("sort") or default_sort(searching=bool(filters.get("q")))
-    tags = Prefetch("tags", queryset=Tag.objects.order_by("name"))
-    matching = candidates_matching(viewer=viewer, filters=filters, ranked=False).prefetch_related(tags)
-    paginator = Paginator(matching, CANDIDATES_PAGE_SIZE)
-    if sort == "relevance":
-        if paginator.count <= RANKED_MATCHES_MAX:
-            counted = paginator.count
-            ranked = candidates_matching(viewer=viewer, filters=filters).prefetch_related(tags)
-            paginator = Paginator(ranked, CANDIDATES_PAGE_SIZE)
-            paginator.count = counted
-        else:
-            # Ranking means scoring every match; for thousands of matches on common
-            # words that costs more than the order tells, so they come newest first.
-            sort = "activity"
-    if filters.get("q") and sort in INDEXED_SORTS and paginator.count > RANKED_MATCHES_MAX:
-        counted = paginator.count
-        walked = candidates_matching(viewer=viewer, filters={**filters, "sort": sort}, ranked=False, many=True)
-        paginator = Paginator(walked.prefetch_related(tags), CANDIDATES_PAGE_SIZE)
-        paginator.count = counted
+    count = candidates_matching(viewer=viewer, filters=filters, ranked=False).count()
+    many = bool(filters.get("q")) and count > RANKED_MATCHES_MAX
+    if sort == "relevance" and many:
+        # Ranking means scoring every match; for thousands of matches on common
+        # words that costs more than the order tells, so they come newest first.
+        sort = "activity"
+    shown = candidates_matching(
+        viewer=viewer,
+        filters={**filters, "sort": sort},
+        ranked=sort == "relevance",
+        many=many and sort in INDEXED_SORTS,
+    ).prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+    paginator = Paginator(shown, CANDIDATES_PAGE_SIZE)
+    paginator.count = count  # counted above, on the query the GIN index answers best
     page = paginator.get_page(page_number)
     applications = list(page.object_list)
     ids = [application.pk for application in applications]

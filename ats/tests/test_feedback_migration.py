@@ -3,18 +3,11 @@
 kept, and every existing job gets the default scorecard criteria."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from ats.tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("ats", "0009_interviews_and_scorecards")]
 AFTER = [("ats", "0011_remove_feedback")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -57,4 +50,4 @@ def test_feedback_becomes_general_reviews_on_the_4_point_scale():
             "Collaboration",
         ]
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("ats"))
+        migrate_to_latest()

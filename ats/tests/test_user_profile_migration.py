@@ -2,18 +2,11 @@
 meaningful values: the site's time zone, no phone, no link."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from ats.tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("ats", "0005_history_protects_application")]
 AFTER = [("ats", "0006_user_profile")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,4 +20,4 @@ def test_existing_people_get_the_site_time_zone_and_no_phone_or_link(settings, s
         legacy = new_apps.get_model("ats", "User").objects.get(username="legacy")
         assert (legacy.time_zone, legacy.phone, legacy.link) == (expected, "", "")
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("ats"))
+        migrate_to_latest()
