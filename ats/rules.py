@@ -131,3 +131,10 @@ rules.add_perm(
 rules.add_perm("ats.manage_tags", is_recruiter & is_tags_company_member)
 rules.add_perm("ats.tag_application", can_see_team_notes)
 rules.add_perm("ats.tag_job_applications", can_see_job_applications)
+
+# Analytics: the company's figures are its recruiters' (with the company as the object);
+# a job's, its recruiters' and the hiring managers assigned to it.
+rules.add_perm("ats.view_company_analytics", is_recruiter & is_company_member)
+rules.add_perm(
+    "ats.view_job_analytics", is_job_company_member & (is_recruiter | (is_hiring_manager & is_assigned_to_job))
+)

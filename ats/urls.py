@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ats.views import (
+    analytics,
     board,
     bulk,
     calendar,
@@ -41,6 +42,12 @@ urlpatterns += [
     path("workspace/jobs/<int:pk>/hiring-managers/<int:user_pk>/remove/", workspace.job_unassign, name="job_unassign"),
     path("workspace/jobs/<int:pk>/board/", board.job_board, name="job_board"),
     path("workspace/jobs/<int:pk>/criteria/", scorecards.job_criteria, name="job_criteria"),
+    path("workspace/jobs/<int:pk>/analytics/", analytics.job_analytics, name="job_analytics"),
+    path(
+        "workspace/jobs/<int:pk>/analytics/<slug:table>.csv",
+        analytics.job_analytics_export,
+        name="job_analytics_export",
+    ),
     path("workspace/applications/<int:pk>/", workspace.application_detail, name="application_detail"),
     path("workspace/applications/<int:pk>/move/", board.application_move, name="application_move"),
     path("workspace/applications/<int:pk>/reject/", workspace.application_reject, name="application_reject"),
@@ -57,6 +64,8 @@ urlpatterns += [
     path("workspace/interviews/", interviews.my_interviews, name="my_interviews"),
     path("workspace/interviews/<int:pk>/reschedule/", interviews.interview_reschedule, name="interview_reschedule"),
     path("workspace/interviews/<int:pk>/cancel/", interviews.interview_cancel, name="interview_cancel"),
+    path("workspace/analytics/", analytics.company_analytics, name="analytics"),
+    path("workspace/analytics/<slug:table>.csv", analytics.analytics_export, name="analytics_export"),
     path("workspace/team/", team.team, name="team"),
     path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
     path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),

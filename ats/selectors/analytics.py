@@ -13,7 +13,7 @@ ats.view_job_analytics); `AnalyticsScope` is what they were granted.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -122,6 +122,11 @@ class Table:
         """The rows as lists in the columns' order (for CSV)."""
         for row in self.rows:
             yield [row[column.key] for column in self.columns]
+
+    def cells(self) -> Iterator[list[tuple[object, Column]]]:
+        """The rows as (value, column) pairs in the columns' order (for the page's table)."""
+        for row in self.rows:
+            yield [(row[column.key], column) for column in self.columns]
 
 
 @dataclass
@@ -369,29 +374,27 @@ def sources(period: Period, scope: AnalyticsScope) -> Table:
     )
 
 
-def rejections(period: Period, scope: AnalyticsScope) -> tuple[Table, Table]:
-    """The rejections made in the period by reason, split by the stage rejected from;
-    and, apart, the withdrawals by the stage the candidate withdrew from."""
+def _rejections(period: Period, scope: AnalyticsScope) -> QuerySet[ApplicationHistory]:
+    return _history(scope).filter(period.within("changed_at"), to_stage=Stage.REJECTED)
+
+
+def rejection_reasons(period: Period, scope: AnalyticsScope) -> Table:
+    """The rejections made in the period by reason (withdrawals apart), split by the stage rejected from."""
     per_reason = (
-        _history(scope)
-        .filter(period.within("changed_at"), to_stage=Stage.REJECTED)
-        .values("reason__code", "reason__label", "reason__position", "from_stage")
+        _rejections(period, scope)
+        .exclude(reason__code=workflow.REASON_WITHDRAWN)
+        .values("reason__code", "reason__label", "from_stage")
         .annotate(count=Count("id"))
-        .order_by("reason__position", "reason__code")
     )
     reasons: dict[str, dict] = {}
-    withdrawn: dict[str, int] = defaultdict(int)
     for row in per_reason:
-        if row["reason__code"] == workflow.REASON_WITHDRAWN:
-            withdrawn[row["from_stage"]] += row["count"]
-            continue
         reason = reasons.setdefault(
             row["reason__code"],
             {"reason": row["reason__label"], "code": row["reason__code"], **dict.fromkeys(REJECTABLE, 0), "total": 0},
         )
         reason[row["from_stage"]] += row["count"]
         reason["total"] += row["count"]
-    by_reason = Table(
+    return Table(
         key="rejection_reasons",
         title="Rejection reasons",
         columns=[
@@ -400,17 +403,28 @@ def rejections(period: Period, scope: AnalyticsScope) -> tuple[Table, Table]:
             *(Column(str(stage), f"From {stage}") for stage in REJECTABLE),
             Column("total", "Total"),
         ],
-        rows=sorted(reasons.values(), key=lambda reason: -reason["total"]),
+        rows=sorted(reasons.values(), key=lambda reason: (-reason["total"], reason["reason"])),
         empty_message="Nobody was rejected in this period. Reasons appear as the team rejects applications.",
     )
-    withdrawals = Table(
+
+
+def withdrawals(period: Period, scope: AnalyticsScope) -> Table:
+    """The withdrawals made in the period, by the stage the candidate withdrew from."""
+    per_stage = dict(
+        _rejections(period, scope)
+        .filter(reason__code=workflow.REASON_WITHDRAWN)
+        .values_list("from_stage")
+        .annotate(count=Count("id"))
+    )
+    return Table(
         key="withdrawals",
         title="Withdrawals",
         columns=[Column("stage", "Withdrew from", "text"), Column("withdrawals", "Withdrawals")],
-        rows=[{"stage": str(stage), "withdrawals": withdrawn[stage]} for stage in REJECTABLE] if withdrawn else [],
+        rows=[{"stage": str(stage), "withdrawals": per_stage.get(stage, 0)} for stage in REJECTABLE]
+        if per_stage
+        else [],
         empty_message="No candidate withdrew in this period.",
     )
-    return by_reason, withdrawals
 
 
 def _interviews(scope: AnalyticsScope) -> QuerySet[Interview]:
@@ -481,23 +495,30 @@ def interviewer_load(period: Period, scope: AnalyticsScope) -> Table:
     )
 
 
+# Every measure, by its table's key, in the page's order.
+MEASURES: dict[str, Callable[[Period, AnalyticsScope], Table]] = {
+    "funnel": funnel,
+    "time_in_stage": time_in_stage,
+    "speed": speed,
+    "applications_per_week": applications_per_week,
+    "hires_per_month": hires_per_month,
+    "sources": sources,
+    "rejection_reasons": rejection_reasons,
+    "withdrawals": withdrawals,
+    "interviews_per_week": interviews_per_week,
+    "interviewer_load": interviewer_load,
+}
+
+
 def analytics_report(*, period: Period, scope: AnalyticsScope) -> Report:
     """Every measure for `scope` over `period`, in a fixed number of queries."""
-    rejection_reasons, withdrawals = rejections(period, scope)
-    tables = [
-        funnel(period, scope),
-        time_in_stage(period, scope),
-        speed(period, scope),
-        applications_per_week(period, scope),
-        hires_per_month(period, scope),
-        sources(period, scope),
-        rejection_reasons,
-        withdrawals,
-        interviews_per_week(period, scope),
-        interviewer_load(period, scope),
-    ]
-    by_key = {table.key: table for table in tables}
-    return Report(period=period, scope=scope, summary=_summary(by_key), tables=by_key)
+    tables = {key: measure(period, scope) for key, measure in MEASURES.items()}
+    return Report(period=period, scope=scope, summary=_summary(tables), tables=tables)
+
+
+def analytics_table(key: str, *, period: Period, scope: AnalyticsScope) -> Table:
+    """One measure (a CSV export's); raises KeyError for a key that names none."""
+    return MEASURES[key](period, scope)
 
 
 def _summary(tables: dict[str, Table]) -> dict:
