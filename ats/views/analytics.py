@@ -45,6 +45,14 @@ def _job_for(request: AuthenticatedHttpRequest, pk: int) -> Job:
     return job
 
 
+def _require_company_analytics(request: AuthenticatedHttpRequest) -> None:
+    """Nothing here (404) for anyone outside a company's team; 403 for its hiring managers."""
+    company = request.user.company
+    if company is None or role_of(request.user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        raise Http404("No analytics here.")
+    require_perm(request, "ats.view_company_analytics", company, denied="Only recruiters see the company's analytics.")
+
+
 def _filters(request: AuthenticatedHttpRequest, job: Job | None) -> tuple[AnalyticsFilterForm, AnalyticsScope]:
     company_id = request.user.company_id
     assert company_id is not None
@@ -75,7 +83,7 @@ def company_analytics(request: AuthenticatedHttpRequest) -> HttpResponse:
         # Their figures are their jobs': the page leads there.
         jobs = jobs_of_company(request.user).filter(hiring_managers=request.user)
         return render(request, "ats/analytics/choose_job.html", {"jobs": jobs})
-    require_perm(request, "ats.view_company_analytics", request.user.company)
+    _require_company_analytics(request)
     return _page(request, job=None)
 
 
@@ -88,7 +96,7 @@ def job_analytics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def analytics_export(request: AuthenticatedHttpRequest, table: str) -> StreamingHttpResponse:
-    require_perm(request, "ats.view_company_analytics", request.user.company)
+    _require_company_analytics(request)
     return _export(request, table, job=None)
 
 
