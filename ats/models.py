@@ -324,6 +324,13 @@ class ApplicationHistory(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
         verbose_name_plural = "application histories"
+        # An application's rows in order (its timeline), and the rows of a period: every
+        # move in it, or the moves into one stage (hires, rejections) — for analytics.
+        indexes = [
+            models.Index(fields=["application", "changed_at"], name="history_application_time"),
+            models.Index(fields=["changed_at"], name="history_time"),
+            models.Index(fields=["to_stage", "changed_at"], name="history_to_stage_time"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(to_stage__in=Stage.values), name="history_to_stage_valid"),
             models.CheckConstraint(condition=Q(from_stage__in=["", *Stage.values]), name="history_from_stage_valid"),

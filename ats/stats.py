@@ -67,7 +67,7 @@ def spreads(values: QuerySet, *, fractions: Sequence[float] = (0.25, 0.5, 0.75))
     """One Spread per bucket of `values`, in one query.
 
     `values` is a `.values(bucket=..., amount=...)` queryset: each row one value
-    (`amount`, NULL rows left out) in one bucket (a stage, say; any constant for
+    (`amount`; NULLs are left out) in one bucket (a stage, say; any constant for
     a single spread). Buckets without rows are absent.
     """
     inner_sql, params = values.order_by().query.sql_with_params()
@@ -80,14 +80,17 @@ def spreads(values: QuerySet, *, fractions: Sequence[float] = (0.25, 0.5, 0.75))
         # "%%": a literal modulo once the driver has put the parameters in.
         weight = f"MAX(((n - 1) * {share}) %% {_PER_MILLE}) / {float(_PER_MILLE)}"
         picks.append(f"{low} + COALESCE({high} - {low}, 0) * {weight} AS p{number}")
+    # NULLs are ranked last on both databases (by "amount IS NULL" first) and left out of
+    # the count, rather than filtered: PostgreSQL would push such a filter into the
+    # inner query and compute an amount twice.
     sql = (
         "WITH ranked AS ("  # noqa: S608 -- the inner query is Django's, with its parameters
         " SELECT bucket, amount,"
-        " ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY amount) AS rn,"
-        " COUNT(*) OVER (PARTITION BY bucket) AS n"
-        f" FROM ({inner_sql}) AS measured WHERE amount IS NOT NULL)"
+        " ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY amount IS NULL, amount) AS rn,"
+        " COUNT(amount) OVER (PARTITION BY bucket) AS n"
+        f" FROM ({inner_sql}) AS measured)"
         f" SELECT bucket, MAX(n), MIN(amount), MAX(amount), AVG(amount), {', '.join(picks)}"
-        " FROM ranked GROUP BY bucket"
+        " FROM ranked GROUP BY bucket HAVING COUNT(amount) > 0"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -203,9 +203,12 @@ def time_in_stage(period: Period, scope: AnalyticsScope) -> Table:
     """How long applications stayed in each stage: from the history row that entered it
     to the one that left it, for the stays that ended in the period. Stays still open
     at the period's end are counted apart, with how long they had lasted by then."""
-    entered = ApplicationHistory.objects.filter(
-        application_id=OuterRef("application_id"), to_stage=OuterRef("from_stage")
-    ).values("changed_at")[:1]
+    # One row at most (the history's unique (application, to_stage)): no order needed.
+    entered = (
+        ApplicationHistory.objects.filter(application_id=OuterRef("application_id"), to_stage=OuterRef("from_stage"))
+        .order_by()
+        .values("changed_at")[:1]
+    )
     finished = spreads(
         _history(scope)
         .filter(period.within("changed_at"))
@@ -213,17 +216,7 @@ def time_in_stage(period: Period, scope: AnalyticsScope) -> Table:
         .annotate(entered_at=entered)
         .values(bucket=F("from_stage"), amount=days_between(F("entered_at"), F("changed_at")))
     )
-    until = period.measured_until
-    left_by_then = ApplicationHistory.objects.filter(
-        application_id=OuterRef("application_id"), from_stage=OuterRef("to_stage"), changed_at__lt=until
-    )
-    still_open = spreads(
-        _history(scope)
-        .filter(changed_at__lt=until)
-        .exclude(to_stage__in=workflow.FINAL_STAGES)
-        .exclude(Exists(left_by_then))
-        .values(bucket=F("to_stage"), amount=days_between(F("changed_at"), Value(until)))
-    )
+    still_open = spreads(_open_stays(scope, period))
     rows = []
     for stage in REJECTABLE:
         done, waiting = finished.get(stage, EMPTY), still_open.get(stage, EMPTY)
@@ -250,6 +243,30 @@ def time_in_stage(period: Period, scope: AnalyticsScope) -> Table:
         ],
         rows=rows if any(row["stays"] or row["open"] for row in rows) else [],
         empty_message="No application left a stage in this period. Times appear once candidates move on.",
+    )
+
+
+def _open_stays(scope: AnalyticsScope, period: Period) -> QuerySet:
+    """The stays open at the period's end (or now), by stage, with how long they had lasted by then."""
+    until = period.measured_until
+    if period.ends_at > until:
+        # Open now: each unfinished application's current stage, without reading the history.
+        return (
+            Application.objects.filter(scope.applications(), stage_changed_at__lt=until)
+            .exclude(stage__in=workflow.FINAL_STAGES)
+            .order_by()
+            .values(bucket=F("stage"), amount=days_between(F("stage_changed_at"), Value(until)))
+        )
+    # Open at a moment past: entered before it, and not left before it.
+    left_by_then = ApplicationHistory.objects.filter(
+        application_id=OuterRef("application_id"), from_stage=OuterRef("to_stage"), changed_at__lt=until
+    )
+    return (
+        _history(scope)
+        .filter(changed_at__lt=until)
+        .exclude(to_stage__in=workflow.FINAL_STAGES)
+        .exclude(Exists(left_by_then))
+        .values(bucket=F("to_stage"), amount=days_between(F("changed_at"), Value(until)))
     )
 
 

@@ -9,18 +9,16 @@ found it. Sizes grow cumulatively (the 10,000 include the first 1,000):
 """
 
 import random
-import statistics
-import time
 import uuid
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ats import search
+from ats.management.benchmarking import settle, time_requests
 from ats.models import Application, Company, Job, Tag, User
 from ats.workflow import BOARD_ORDER
 
@@ -57,7 +55,7 @@ class Command(BaseCommand):
             for size in sorted(sizes):
                 self._grow(world, created, size)
                 created = size
-                self._settle()
+                settle(Application, Application.tags.through, User, Job, Tag, Company)
                 self._measure(world, size, repeat)
         finally:
             self._remove(world)
@@ -110,18 +108,6 @@ class Command(BaseCommand):
             search.vectors_refresh(application_ids=[application.pk for application in applications])
 
     @staticmethod
-    def _settle() -> None:
-        """Let PostgreSQL see the new rows as it would a table in use: statistics, and
-        the visibility map that index-only scans read (VACUUM can't run in a transaction,
-        as in the tests; ANALYZE can)."""
-        if connection.vendor != "postgresql":
-            return
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        with connection.cursor() as cursor:
-            for model in (Application, Application.tags.through, User, Job, Tag, Company):
-                cursor.execute(f"{command} {model._meta.db_table}")
-
-    @staticmethod
     def _remove(world: dict) -> None:
         # Plain SQL: Django's delete would load 100,000 objects to cascade them.
         applications = Application.objects.filter(job__company=world["company"])
@@ -148,14 +134,7 @@ class Command(BaseCommand):
         client.get("/workspace/candidates/")  # warm the template cache
         for name, params in SCENARIOS:
             query = {key: value.format(tag=world["tags"][0].pk) for key, value in params.items()}
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get("/workspace/candidates/", query)
-                    timings.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, response.status_code
-            p90 = statistics.quantiles(timings, n=10)[-1] if len(timings) > 1 else timings[0]
+            timing = time_requests(client, "/workspace/candidates/", query, repeat)
             self.stdout.write(
-                f"{size:>12}  {name:<22} {len(queries):>7} {statistics.median(timings):>9.1f} {p90:>7.1f}"
+                f"{size:>12}  {name:<22} {timing.queries:>7} {timing.median_ms:>9.1f} {timing.p90_ms:>7.1f}"
             )

@@ -2,13 +2,16 @@
 database the run uses: medians, percentiles, conversion and open stays included."""
 
 import statistics
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from ats.selectors.analytics import AnalyticsScope, analytics_report
+from ats.models import Application
+from ats.selectors.analytics import AnalyticsScope, Period, analytics_report
 from ats.tests import factories
 from ats.tests.analytics.hiring_story import MARCH, tell
+from ats.workflow import Stage
 
 
 @pytest.fixture
@@ -188,3 +191,17 @@ def test_a_period_without_data_gives_empty_tables_that_say_what_will_appear(stor
     assert all(table.is_empty for table in result.tables.values())
     assert all(table.empty_message for table in result.tables.values())
     assert result.summary["applications"] == 0
+
+
+def test_open_stays_of_a_period_reaching_today_are_the_current_stages(story):
+    waiting = factories.ApplicationFactory(job=story.job)
+    Application.objects.filter(pk=waiting.pk).update(
+        stage=Stage.OFFER, stage_changed_at=timezone.now() - timedelta(days=3)
+    )
+    result = analytics_report(period=Period.last_days(30), scope=AnalyticsScope(company_id=story.job.company_id))
+
+    stages = rows(result, "time_in_stage", "stage")
+    assert (stages["Offer"]["open"], stages["Offer"]["open_median_days"]) == (1, 3.0)
+    # Every other unfinished application of the story has waited since March.
+    assert stages["Applied"]["open"] == 2
+    assert stages["Applied"]["open_median_days"] > 200
