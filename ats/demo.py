@@ -3,8 +3,10 @@ applications and their resumes that `manage.py seed_demo` loads, and the logins
 the home page lists in development."""
 
 import io
+import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import docx
 
@@ -338,3 +340,467 @@ DEMO_TAGGINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("candidate1", "Site Reliability Engineer"): ("Fast track",),
     ("candidate2", "Site Reliability Engineer"): ("Needs visa",),
 }
+
+
+# History ---------------------------------------------------------------------------
+#
+# Months of past applications across Acme's jobs (and a few at Globex), so that
+# analytics have something to show: the table below says how each job's
+# applications ended; demo_history() spreads them over time with a fixed seed,
+# so every run plans the same history, always ending before today.
+
+# Candidates who applied in the past: (first name, last name, time zone). Their
+# usernames continue the demo's numbering (candidate9, candidate10, ...).
+DEMO_HISTORY_PEOPLE: tuple[tuple[str, str, str], ...] = (
+    ("Lena", "Fischer", "Europe/Berlin"),
+    ("Mateo", "Garcia", "Europe/Madrid"),
+    ("Aisha", "Bello", "Africa/Lagos"),
+    ("Oliver", "Bennett", "Europe/London"),
+    ("Priya", "Sharma", "Asia/Kolkata"),
+    ("Lucas", "Martin", "Europe/Paris"),
+    ("Sofia", "Rossi", "Europe/Rome"),
+    ("Noah", "Andersson", "Europe/Stockholm"),
+    ("Yuki", "Tanaka", "Asia/Tokyo"),
+    ("Emma", "Jansen", "Europe/Amsterdam"),
+    ("Daniel", "Cohen", "Asia/Jerusalem"),
+    ("Chloe", "Dubois", "Europe/Brussels"),
+    ("Ethan", "Walsh", "Europe/Dublin"),
+    ("Mia", "Kowalska", "Europe/Warsaw"),
+    ("Leon", "Weber", "Europe/Vienna"),
+    ("Zara", "Ahmed", "Asia/Karachi"),
+    ("Hugo", "Lefebvre", "Europe/Paris"),
+    ("Ines", "Costa", "Europe/Lisbon"),
+    ("Felix", "Hoffmann", "Europe/Berlin"),
+    ("Amara", "Okonkwo", "Africa/Lagos"),
+    ("Elias", "Virtanen", "Europe/Helsinki"),
+    ("Nora", "Haugen", "Europe/Oslo"),
+    ("Kenji", "Watanabe", "Asia/Tokyo"),
+    ("Clara", "Schmidt", "Europe/Zurich"),
+    ("Samuel", "Mensah", "Africa/Accra"),
+    ("Hannah", "Berg", "Europe/Copenhagen"),
+    ("Diego", "Fernandez", "America/Mexico_City"),
+    ("Freya", "Campbell", "Europe/London"),
+    ("Arjun", "Reddy", "Asia/Kolkata"),
+    ("Julia", "Novotna", "Europe/Prague"),
+    ("Tomas", "Horvat", "Europe/Zagreb"),
+    ("Layla", "Haddad", "Asia/Dubai"),
+    ("Matteo", "Bianchi", "Europe/Rome"),
+    ("Anna", "Nowak", "Europe/Warsaw"),
+    ("Benjamin", "Clarke", "America/Toronto"),
+    ("Eva", "Horvath", "Europe/Budapest"),
+    ("Omar", "Farouk", "Africa/Cairo"),
+    ("Lily", "Chen", "Asia/Singapore"),
+    ("Jonas", "Wagner", "Europe/Berlin"),
+    ("Maya", "Levi", "Asia/Jerusalem"),
+    ("Gabriel", "Santos", "America/Sao_Paulo"),
+    ("Elif", "Yilmaz", "Europe/Istanbul"),
+    ("Finn", "Murphy", "Europe/Dublin"),
+    ("Ana", "Popescu", "Europe/Bucharest"),
+    ("Theo", "Laurent", "Europe/Paris"),
+    ("Sara", "Lindqvist", "Europe/Stockholm"),
+    ("Ravi", "Iyer", "Asia/Kolkata"),
+    ("Charlotte", "Evans", "Europe/London"),
+    ("Mohammed", "Al-Sayed", "Asia/Riyadh"),
+    ("Isabel", "Moreno", "Europe/Madrid"),
+    ("Victor", "Petrov", "Europe/Sofia"),
+    ("Grace", "Wanjiru", "Africa/Nairobi"),
+    ("Adam", "Kovac", "Europe/Bratislava"),
+    ("Leila", "Rahimi", "Asia/Tehran"),
+    ("Paul", "Schneider", "Europe/Berlin"),
+    ("Ingrid", "Larsen", "Europe/Oslo"),
+    ("Marco", "De Luca", "Europe/Rome"),
+    ("Hana", "Sato", "Asia/Tokyo"),
+    ("Liam", "O'Brien", "Europe/Dublin"),
+    ("Fatima", "Zahra", "Africa/Casablanca"),
+    ("Niklas", "Becker", "Europe/Berlin"),
+    ("Olivia", "Turner", "Australia/Melbourne"),
+    ("Jakub", "Dvorak", "Europe/Prague"),
+    ("Emily", "Carter", "America/New_York"),
+    ("Carlos", "Ramirez", "America/Bogota"),
+    ("Ava", "Thompson", "America/Denver"),
+    ("Ryan", "Mitchell", "America/Chicago"),
+    ("Sophie", "Tremblay", "America/Toronto"),
+    ("Wei", "Zhang", "Asia/Shanghai"),
+    ("Isaac", "Brooks", "America/Los_Angeles"),
+    ("Valentina", "Lopez", "America/Argentina/Buenos_Aires"),
+    ("Ethan", "Park", "America/Phoenix"),
+)
+DEMO_HISTORY_FIRST_NUMBER = 9
+DEMO_HISTORY_CANDIDATES: tuple[DemoUser, ...] = tuple(
+    DemoUser(f"candidate{DEMO_HISTORY_FIRST_NUMBER + index}", User.Role.CANDIDATE, None, first, last, zone)
+    for index, (first, last, zone) in enumerate(DEMO_HISTORY_PEOPLE)
+)
+
+
+@dataclass(frozen=True)
+class DemoJobHistory:
+    """How a job's past applications ended. `outcomes` are (stage, reason code,
+    how many): waiting in that stage when the code is "", rejected from it
+    otherwise (`withdrawn`: the candidate withdrew). Each of `hires` is a
+    hire, that many days ago. Applications arrive from `opened_days_ago` on,
+    and a closed job's last move is `closed_days_ago`."""
+
+    company: str
+    title: str
+    outcomes: tuple[tuple[Stage, str, int], ...]
+    hires: tuple[int, ...] = ()
+    opened_days_ago: int = 150
+    closed_days_ago: int = 1
+    # Who interviews, one panel picked per interview; the phone screen is the recruiter's alone.
+    panels: tuple[tuple[str, ...], ...] = ()
+    interview_title: str = "Interview"
+
+
+_NOT_QUALIFIED, _CHOSEN, _FILLED, _NO_RESPONSE = (
+    "not_qualified",
+    "another_candidate_chosen",
+    "position_filled",
+    "no_response",
+)
+_WITHDRAWN = workflow.REASON_WITHDRAWN
+
+DEMO_JOB_HISTORIES: tuple[DemoJobHistory, ...] = (
+    # Acme's first job keeps a board that fits on a screen: 14 more cards, most of them closed.
+    DemoJobHistory(
+        "Acme",
+        "Senior Backend Engineer",
+        (
+            (Stage.APPLIED, "", 2),
+            (Stage.SCREENING, "", 1),
+            (Stage.INTERVIEW, "", 1),
+            (Stage.APPLIED, _NOT_QUALIFIED, 3),
+            (Stage.APPLIED, _NO_RESPONSE, 1),
+            (Stage.SCREENING, _NOT_QUALIFIED, 1),
+            (Stage.SCREENING, _WITHDRAWN, 1),
+            (Stage.INTERVIEW, _CHOSEN, 1),
+            (Stage.OFFER, _WITHDRAWN, 1),
+        ),
+        hires=(55,),
+        panels=(("manager1", "recruiter1"), ("manager1",)),
+        interview_title="Technical interview",
+    ),
+    DemoJobHistory(
+        "Acme",
+        "Product Designer",
+        (
+            (Stage.APPLIED, "", 3),
+            (Stage.SCREENING, "", 2),
+            (Stage.INTERVIEW, "", 1),
+            (Stage.OFFER, "", 1),
+            (Stage.APPLIED, _NOT_QUALIFIED, 4),
+            (Stage.APPLIED, _NO_RESPONSE, 1),
+            (Stage.APPLIED, _WITHDRAWN, 1),
+            (Stage.SCREENING, _NOT_QUALIFIED, 2),
+            (Stage.SCREENING, _CHOSEN, 1),
+            (Stage.INTERVIEW, _CHOSEN, 2),
+        ),
+        hires=(85, 25),
+        panels=(("manager2", "recruiter1"), ("recruiter1",)),
+        interview_title="Portfolio review",
+    ),
+    DemoJobHistory(
+        "Acme",
+        "Customer Success Specialist",
+        (
+            (Stage.APPLIED, "", 3),
+            (Stage.SCREENING, "", 2),
+            (Stage.INTERVIEW, "", 1),
+            (Stage.APPLIED, _NOT_QUALIFIED, 3),
+            (Stage.APPLIED, _NO_RESPONSE, 2),
+            (Stage.SCREENING, _NO_RESPONSE, 1),
+            (Stage.SCREENING, _NOT_QUALIFIED, 1),
+            (Stage.SCREENING, _FILLED, 1),
+            (Stage.INTERVIEW, _CHOSEN, 1),
+            (Stage.INTERVIEW, _WITHDRAWN, 1),
+            (Stage.OFFER, _WITHDRAWN, 1),
+        ),
+        hires=(115, 40),
+        panels=(("recruiter1", "manager2"), ("manager2",)),
+        interview_title="Customer role play",
+    ),
+    # Closed after its hire: every application ended before it closed.
+    DemoJobHistory(
+        "Acme",
+        "Office Manager",
+        (
+            (Stage.APPLIED, _NOT_QUALIFIED, 3),
+            (Stage.APPLIED, _FILLED, 2),
+            (Stage.SCREENING, _NOT_QUALIFIED, 1),
+            (Stage.SCREENING, _FILLED, 1),
+            (Stage.SCREENING, _NO_RESPONSE, 1),
+            (Stage.SCREENING, _WITHDRAWN, 1),
+            (Stage.INTERVIEW, _CHOSEN, 2),
+        ),
+        hires=(100,),
+        closed_days_ago=95,
+        panels=(("recruiter1", "manager1"), ("recruiter1",)),
+    ),
+    DemoJobHistory(
+        "Globex",
+        "QA Engineer",
+        (
+            (Stage.APPLIED, "", 2),
+            (Stage.SCREENING, "", 1),
+            (Stage.APPLIED, _NOT_QUALIFIED, 2),
+            (Stage.APPLIED, _WITHDRAWN, 1),
+            (Stage.SCREENING, _CHOSEN, 1),
+        ),
+        hires=(60,),
+        opened_days_ago=100,
+        panels=(("recruiter2",),),
+    ),
+)
+
+DEMO_HISTORY_SEED = 20250101
+# Whole days an application spends in a stage before it moves on (or, still
+# waiting there, has spent so far): different per stage, so medians differ.
+DEMO_DAYS_IN_STAGE: dict[Stage, tuple[int, int]] = {
+    Stage.APPLIED: (1, 6),
+    Stage.SCREENING: (3, 12),
+    # At least 6, so an interview (or two) fits strictly between its first and last day.
+    Stage.INTERVIEW: (6, 15),
+    Stage.OFFER: (2, 8),
+}
+# Where applications come from (weights); referrals go further.
+DEMO_SOURCE_WEIGHTS: dict[str, int] = {
+    "job board": 30,
+    "linkedin": 25,
+    "indeed": 20,
+    "careers page": 15,
+    "referral": 10,
+}
+DEMO_SOURCE_WEIGHTS_INTERVIEWED: dict[str, int] = {
+    "job board": 20,
+    "linkedin": 25,
+    "indeed": 10,
+    "careers page": 15,
+    "referral": 30,
+}
+# Tags an application gets from its source: (company, source) -> tag names.
+DEMO_SOURCE_TAGS: dict[tuple[str, str], tuple[str, ...]] = {("Acme", "referral"): ("Referral",)}
+# The team's notes on a rejection, one picked per reason ("" leaves none).
+DEMO_REJECTION_NOTES: dict[str, tuple[str, ...]] = {
+    "not_qualified": ("", "Less experience than the role needs.", "The skills don't match what the team needs."),
+    "another_candidate_chosen": ("", "Close second; keep in mind.", "Strong, but another finalist fit better."),
+    "position_filled": ("", "We filled the role before reaching this application."),
+    "no_response": ("No answer to two emails.", "Did not reply to our scheduling email."),
+    workflow.REASON_WITHDRAWN: ("",),
+}
+DEMO_SCORECARD_NOTES: dict[int, tuple[str, ...]] = {
+    workflow.Rating.STRONG_NO: ("Not a fit for this role.", "Struggled with the basics of the role."),
+    workflow.Rating.NO: ("Some gaps we would have to fill.", "Good attitude, not enough depth yet."),
+    workflow.Rating.YES: ("Solid, clear answers.", "Would work well with the team.", ""),
+    workflow.Rating.STRONG_YES: ("Excellent; move fast.", "One of the best we have seen."),
+}
+# A share of interviewers never submit their scorecard, so some are missing.
+DEMO_SCORECARD_MISSING_RATE = 0.2
+# Working hours (Europe/Berlin) when the team moves applications and interviews.
+DEMO_TEAM_HOURS = (9, 17)
+
+
+@dataclass(frozen=True)
+class PlannedInterview:
+    """A past interview. Times are offsets from today's midnight in Europe/Berlin
+    (negative: the past). Scorecards: (author, recommendation, one rating per
+    default criterion, notes, submitted at)."""
+
+    title: str
+    interviewers: tuple[str, ...]
+    planned_at: timedelta
+    starts_at: timedelta
+    duration: int
+    scorecards: tuple[tuple[str, int, tuple[int, ...], str, timedelta], ...]
+
+
+@dataclass(frozen=True)
+class PlannedApplication:
+    """A past application of the demo history: each move as (stage, offset from
+    today's midnight in Europe/Berlin), Applied first; the rejection's reason
+    code and note when it ends in Rejected."""
+
+    candidate: str
+    company: str
+    job: str
+    source: str
+    moves: tuple[tuple[Stage, timedelta], ...]
+    reason: str = ""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    interviews: tuple[PlannedInterview, ...] = ()
+
+
+def demo_history() -> list[PlannedApplication]:
+    """The demo's past applications, oldest first: the same on every call (a fixed
+    seed), every time before today."""
+    rng = random.Random(DEMO_HISTORY_SEED)  # noqa: S311 -- a repeatable demo, not a secret
+    planner = _HistoryPlanner(rng)
+    planned = [
+        planner.application(history, outcome, reason)
+        for history in DEMO_JOB_HISTORIES
+        for outcome, reason in _outcomes(history)
+    ]
+    planned.sort(key=lambda application: application.moves[0][1])
+    # One application per history candidate, so the table and the names must add up.
+    return [
+        replace(application, candidate=person.username)
+        for application, person in zip(planned, DEMO_HISTORY_CANDIDATES, strict=True)
+    ]
+
+
+def _outcomes(history: DemoJobHistory) -> list[tuple[Stage, str]]:
+    outcomes = [(stage, reason) for stage, reason, count in history.outcomes for _ in range(count)]
+    return outcomes + [(Stage.HIRED, "")] * len(history.hires)
+
+
+class _HistoryPlanner:
+    """Draws one application's timeline after another from `rng`, keeping each
+    interviewer to one interview per hour."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.hires_left: dict[str, list[int]] = {}
+        # The demo's own scheduled interviews keep their hour.
+        self.busy: set[tuple[str, int, int]] = {
+            (name, demo.days, demo.hour)
+            for demo in DEMO_INTERVIEWS
+            if not demo.offered_days
+            for name in demo.interviewers
+        }
+
+    def application(self, history: DemoJobHistory, outcome: Stage, reason: str) -> PlannedApplication:
+        rng = self.rng
+        path = workflow.path_to(outcome)
+        final = outcome == Stage.HIRED or bool(reason)
+        # Whole days spent in each stage the application left; a waiting one's days so far.
+        stays = [rng.randint(*DEMO_DAYS_IN_STAGE[stage]) for stage in path if stage != Stage.HIRED]
+        last = self._days_ago_of_last_move(history, outcome, reason, sum(stays)) if final else stays[-1]
+        if reason:
+            path = [*path, Stage.REJECTED]
+        # Days ago of each move: the last, then back through each stay.
+        days_ago = [last]
+        for stay in reversed(stays[: len(path) - 1]):
+            days_ago.insert(0, days_ago[0] + stay)
+        candidate_moves = {0} | ({len(path) - 1} if reason == workflow.REASON_WITHDRAWN else set())
+        moves = tuple(
+            (stage, self._moment(days, candidate=index in candidate_moves))
+            for index, (stage, days) in enumerate(zip(path, days_ago, strict=True))
+        )
+        interviewed = Stage.INTERVIEW in path
+        weights = DEMO_SOURCE_WEIGHTS_INTERVIEWED if interviewed else DEMO_SOURCE_WEIGHTS
+        source = rng.choices(list(weights), weights=list(weights.values()))[0]
+        return PlannedApplication(
+            candidate="",
+            company=history.company,
+            job=history.title,
+            source=source,
+            moves=moves,
+            reason=reason,
+            note=rng.choice(DEMO_REJECTION_NOTES[reason]) if reason else "",
+            tags=DEMO_SOURCE_TAGS.get((history.company, source), ()),
+            interviews=self._interviews(history, path, days_ago, reason) if interviewed else (),
+        )
+
+    def _days_ago_of_last_move(self, history: DemoJobHistory, outcome: Stage, reason: str, days: int) -> int:
+        """When a closed application's last move happened: its job's hire on the day
+        planned; a "position filled" rejection after the job's latest hire; any
+        other within the job's window, late enough for the application to fit."""
+        if outcome == Stage.HIRED:
+            hires = self.hires_left.setdefault(history.title, list(history.hires))
+            return hires.pop(0)
+        earliest = history.opened_days_ago - days
+        if reason == "position_filled":
+            earliest = min(history.hires)
+        return self.rng.randint(history.closed_days_ago, max(history.closed_days_ago, earliest))
+
+    def _moment(self, days_ago: int, *, candidate: bool = False) -> timedelta:
+        """A time on the day `days_ago` before today: candidates act at any time of
+        the day, the team during working hours."""
+        first, last = (7, 23) if candidate else DEMO_TEAM_HOURS
+        return timedelta(days=-days_ago, minutes=self.rng.randrange(first * 60, last * 60))
+
+    def _interviews(
+        self, history: DemoJobHistory, path: list[Stage], days_ago: list[int], reason: str
+    ) -> tuple[PlannedInterview, ...]:
+        """A phone screen while in Screening, then the job's interview (and a final
+        one for those who got as far as an offer) while in Interview: each planned
+        the day after the application entered the stage, and held strictly
+        between the days it entered and left it (today, if it is still there)."""
+        screening, interview = path.index(Stage.SCREENING), path.index(Stage.INTERVIEW)
+        left_interview = days_ago[interview + 1] if interview + 1 < len(path) else 0
+        span = days_ago[interview] - left_interview
+        offered = Stage.OFFER in path
+        # Those turned down after interviewing mostly did not convince; the others mostly did.
+        if offered:
+            verdicts: tuple[int, ...] = (workflow.Rating.YES, workflow.Rating.STRONG_YES)
+        elif reason and reason != workflow.REASON_WITHDRAWN and path[-2] == Stage.INTERVIEW:
+            verdicts = (workflow.Rating.STRONG_NO, workflow.Rating.NO, workflow.Rating.NO, workflow.Rating.YES)
+        else:
+            verdicts = (workflow.Rating.NO, workflow.Rating.YES, workflow.Rating.YES, workflow.Rating.STRONG_YES)
+        # (title, panel, days ago planned, days ago held, minutes)
+        plans = [
+            (
+                "Phone screen",
+                (RECRUITER_OF[history.company],),
+                days_ago[screening] - 1,
+                (days_ago[screening] + days_ago[interview]) // 2,
+                30,
+            ),
+            (
+                history.interview_title,
+                self.rng.choice(history.panels),
+                days_ago[interview] - 1,
+                days_ago[interview] - span // 3,
+                60,
+            ),
+        ]
+        if offered:
+            plans.append(
+                (
+                    "Final interview",
+                    self.rng.choice(history.panels),
+                    days_ago[interview] - 1,
+                    days_ago[interview] - 2 * span // 3,
+                    45,
+                )
+            )
+        return tuple(self._interview(*plan, verdicts=verdicts) for plan in plans)
+
+    def _interview(
+        self,
+        title: str,
+        panel: tuple[str, ...],
+        planned_days_ago: int,
+        days_ago: int,
+        duration: int,
+        *,
+        verdicts: tuple[int, ...],
+    ) -> PlannedInterview:
+        rng = self.rng
+        free = [
+            hour
+            for hour in range(DEMO_TEAM_HOURS[0], DEMO_TEAM_HOURS[1])
+            if not any((name, -days_ago, hour) in self.busy for name in panel)
+        ]
+        hour = rng.choice(free)
+        self.busy.update((name, -days_ago, hour) for name in panel)
+        starts_at = timedelta(days=-days_ago, hours=hour)
+        scorecards = []
+        for author in panel:
+            if rng.random() < DEMO_SCORECARD_MISSING_RATE:
+                continue
+            recommendation = rng.choice(verdicts)
+            ratings = tuple(
+                min(4, max(1, recommendation + rng.choice((-1, 0, 0, 1)))) for _ in workflow.DEFAULT_SCORECARD_CRITERIA
+            )
+            # Written the same evening: still before today.
+            submitted_at = starts_at + timedelta(minutes=duration, hours=rng.randint(1, 5))
+            notes = rng.choice(DEMO_SCORECARD_NOTES[recommendation])
+            scorecards.append((author, recommendation, ratings, notes, submitted_at))
+        return PlannedInterview(
+            title=title,
+            interviewers=panel,
+            planned_at=self._moment(planned_days_ago),
+            starts_at=starts_at,
+            duration=duration,
+            scorecards=tuple(scorecards),
+        )

@@ -1,10 +1,14 @@
 """Load the demo data that domain.md describes. Safe to run again: it only adds what is missing."""
 
 import zoneinfo
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
+from functools import cached_property
+from itertools import cycle
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -13,6 +17,7 @@ from django.utils import timezone
 from ats import search, workflow
 from ats.demo import (
     DEMO_APPLICATIONS,
+    DEMO_HISTORY_CANDIDATES,
     DEMO_INTERVIEWS,
     DEMO_JOBS,
     DEMO_PASSWORD,
@@ -26,6 +31,9 @@ from ats.demo import (
     RECRUITER_OF,
     DemoInterview,
     DemoUser,
+    PlannedApplication,
+    PlannedInterview,
+    demo_history,
     demo_resume_file,
 )
 from ats.models import (
@@ -41,11 +49,15 @@ from ats.models import (
     ScorecardRating,
     Tag,
     User,
+    normalise_source,
 )
 from ats.services.interviews import scorecard_criteria_ensure_defaults
 from ats.services.reasons import rejection_reasons_ensure_defaults
 from ats.services.resume_text import application_resume_text_extract
 from ats.workflow import Stage
+
+# The demo's calendar: interviews and the history's days are placed in Acme's recruiter's zone.
+DEMO_ZONE = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 def _description(title: str, company: str) -> str:
@@ -74,7 +86,7 @@ class Command(BaseCommand):
             companies = {name: Company.objects.get_or_create(name=name)[0] for name in ("Acme", "Globex")}
             for company in companies.values():
                 rejection_reasons_ensure_defaults(company=company)
-            users = {demo.username: self._user(demo, companies) for demo in DEMO_USERS}
+            users = {demo.username: self._user(demo, companies) for demo in (*DEMO_USERS, *DEMO_HISTORY_CANDIDATES)}
             jobs = self._jobs(companies)
             first_acme_job = jobs[("Acme", DEMO_JOBS[0][1])]
             first_acme_job.hiring_managers.add(users["manager1"])
@@ -83,15 +95,9 @@ class Command(BaseCommand):
                 scorecard_criteria_ensure_defaults(job=job)
             for demo_interview in DEMO_INTERVIEWS:
                 self._interview(users, jobs, demo_interview)
-            for author, username, title, recommendation, notes in DEMO_REVIEWS:
-                application = Application.objects.get(candidate=users[username], job__title=title)
-                Scorecard.objects.get_or_create(
-                    application=application,
-                    interview=None,
-                    author=users[author],
-                    defaults={"recommendation": recommendation, "notes": notes},
-                )
-            self._tags(companies, users)
+            self._reviews(users)
+            tags = self._tags(companies, users)
+            created += self._history(users, jobs, tags)
             # Read here rather than by the worker, so that search finds the demo's
             # resumes as soon as the command ends (and those a previous seed left waiting).
             waiting = Application.objects.filter(
@@ -107,6 +113,13 @@ class Command(BaseCommand):
             where = f" at {demo.company}" if demo.company else ""
             note = f" ({demo.note})" if demo.note else ""
             self.stdout.write(f"  {demo.username:<11} {demo.role}{where}{note}")
+        first, last = DEMO_HISTORY_CANDIDATES[0].username, DEMO_HISTORY_CANDIDATES[-1].username
+        self.stdout.write(f"  {first} to {last}: candidates with months of past applications")
+
+    @cached_property
+    def _password_hash(self) -> str:
+        # Hashing takes a few hundred milliseconds: once for every demo user keeps seeding fast.
+        return make_password(DEMO_PASSWORD)
 
     def _user(self, demo: DemoUser, companies: dict[str, Company]) -> User:
         email = f"{demo.username}@example.com"
@@ -122,7 +135,7 @@ class Command(BaseCommand):
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = self._password_hash
             user.save(update_fields=["password"])
         # Mandatory email verification would lock out users without a verified address.
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
@@ -164,33 +177,67 @@ class Command(BaseCommand):
 
         recruiter = users[RECRUITER_OF[job.company.name]]
         code, note = DEMO_REJECTIONS.get((username, title), (workflow.REASON_OTHER, ""))
-        withdrawn = code == workflow.REASON_WITHDRAWN
-        changed_at = applied_at
-        previous = ""
-        for step in path:
-            rejection = step == Stage.REJECTED
-            ApplicationHistory.objects.create(
-                application=application,
-                from_stage=previous,
-                to_stage=step,
-                # The candidate applied, and withdraws; the recruiter made every other move.
-                changed_by=candidate if not previous or (rejection and withdrawn) else recruiter,
-                changed_at=changed_at,
-                reason=RejectionReason.objects.get(company=job.company, code=code) if rejection else None,
-                note=note if rejection else "",
-                notify_candidate=not (rejection and withdrawn),
-            )
-            previous = step
-            changed_at += timedelta(days=3)
-        last_move = changed_at - timedelta(days=3)
+        moves = [(step, applied_at + timedelta(days=3 * index)) for index, step in enumerate(path)]
+        self._write_history(application, moves, recruiter=recruiter, code=code, note=note)
+        last_move = moves[-1][1]
         Application.objects.filter(pk=application.pk).update(
             created_at=applied_at, stage_changed_at=last_move, last_activity_at=last_move
         )
         search.vectors_refresh(application_ids=[application.pk])
         return True
 
-    def _tags(self, companies: dict[str, Company], users: dict[str, User]) -> None:
-        """Each company's tags (a name it has in another letter case counts), and the demo's taggings."""
+    @staticmethod
+    def _write_history(
+        application: Application,
+        moves: Sequence[tuple[str, datetime]],
+        *,
+        recruiter: User,
+        code: str = "",
+        note: str = "",
+    ) -> None:
+        """The history rows of `moves` (stage, when), Applied first, written directly
+        with their own dates: demo data sends no emails. A rejection carries the
+        company's reason `code` and `note`."""
+        withdrawn = code == workflow.REASON_WITHDRAWN
+        reason = (
+            RejectionReason.objects.get(company_id=application.job.company_id, code=code)
+            if moves[-1][0] == Stage.REJECTED
+            else None
+        )
+        rows = []
+        previous = ""
+        for step, changed_at in moves:
+            rejection = step == Stage.REJECTED
+            rows.append(
+                ApplicationHistory(
+                    application=application,
+                    from_stage=previous,
+                    to_stage=step,
+                    # The candidate applied, and withdraws; the recruiter made every other move.
+                    changed_by=application.candidate if not previous or (rejection and withdrawn) else recruiter,
+                    changed_at=changed_at,
+                    reason=reason if rejection else None,
+                    note=note if rejection else "",
+                    notify_candidate=not (rejection and withdrawn),
+                )
+            )
+            previous = step
+        ApplicationHistory.objects.bulk_create(rows)
+
+    def _reviews(self, users: dict[str, User]) -> None:
+        """General reviews: scorecards without an interview."""
+        for author, username, title, recommendation, notes in DEMO_REVIEWS:
+            application = Application.objects.get(candidate=users[username], job__title=title)
+            Scorecard.objects.get_or_create(
+                application=application,
+                interview=None,
+                author=users[author],
+                defaults={"recommendation": recommendation, "notes": notes},
+            )
+
+    def _tags(self, companies: dict[str, Company], users: dict[str, User]) -> dict[tuple[str, str], Tag]:
+        """Each company's tags (a name it has in another letter case counts), and the demo's
+        taggings; returns the tags by (company, name)."""
         tags: dict[tuple[str, str], Tag] = {}
         for company, names in DEMO_TAGS.items():
             for name in names:
@@ -201,17 +248,17 @@ class Command(BaseCommand):
                 candidate=users[username], job__title=title
             )
             application.tags.add(*(tags[(application.job.company.name, name)] for name in names))
+        return tags
 
     def _interview(self, users: dict[str, User], jobs, demo: DemoInterview) -> None:
         """Rows written directly, like the history above: demo data sends no invitations."""
         application = Application.objects.get(candidate=users[demo.candidate], job__title=demo.job)
         if application.interviews.filter(title=demo.title).exists():
             return
-        zone = zoneinfo.ZoneInfo("Europe/Berlin")
-        today = timezone.localtime(timezone.now(), zone).date()
+        today = timezone.localtime(timezone.now(), DEMO_ZONE).date()
 
         def at(days: int, hour: int) -> datetime:
-            return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone)
+            return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=DEMO_ZONE)
 
         length = timedelta(minutes=demo.duration)
         interview = Interview(
@@ -236,21 +283,131 @@ class Command(BaseCommand):
             InterviewSlot(interview=interview, starts_at=at(day, demo.hour), ends_at=at(day, demo.hour) + length)
             for day in demo.offered_days
         )
-        criteria = list(application.job.scorecard_criteria.all())
         for author, recommendation, rating, notes in demo.scorecards:
             assert interview.ends_at is not None
-            scorecard = Scorecard.objects.create(
-                application=application,
-                interview=interview,
+            self._scorecard(
+                interview,
                 author=users[author],
                 recommendation=recommendation,
+                ratings=(rating,),
                 notes=notes,
                 submitted_at=interview.ends_at + timedelta(hours=2),
             )
-            ScorecardRating.objects.bulk_create(
-                ScorecardRating(scorecard=scorecard, criterion=criterion, criterion_name=criterion.name, rating=rating)
-                for criterion in criteria
+
+    @staticmethod
+    def _scorecard(
+        interview: Interview,
+        *,
+        author: User,
+        recommendation: int,
+        ratings: Sequence[int],
+        notes: str,
+        submitted_at: datetime,
+    ) -> None:
+        """`author`'s scorecard on `interview`, rating the job's criteria with
+        `ratings` in turn (one rating rates them all)."""
+        scorecard = Scorecard.objects.create(
+            application=interview.application,
+            interview=interview,
+            author=author,
+            recommendation=recommendation,
+            notes=notes,
+            submitted_at=submitted_at,
+        )
+        criteria = interview.application.job.scorecard_criteria.all()
+        ScorecardRating.objects.bulk_create(
+            ScorecardRating(scorecard=scorecard, criterion=criterion, criterion_name=criterion.name, rating=rating)
+            for criterion, rating in zip(criteria, cycle(ratings), strict=False)
+        )
+
+    def _history(self, users: dict[str, User], jobs, tags: dict[tuple[str, str], Tag]) -> int:
+        """The demo's months of past applications (ats.demo.demo_history), those not
+        there yet; returns how many were added. Without resumes, so seeding stays fast."""
+        # Placed from today's midnight: every planned time is before it, whatever the time now.
+        today = timezone.localtime(timezone.now(), DEMO_ZONE).date()
+        midnight = datetime.combine(today, time(0), tzinfo=DEMO_ZONE)
+        existing = set(
+            Application.objects.filter(
+                candidate__username__in=[demo.username for demo in DEMO_HISTORY_CANDIDATES]
+            ).values_list("candidate__username", "job__title")
+        )
+        created = [
+            self._history_application(users, jobs[(planned.company, planned.job)], tags, planned, midnight)
+            for planned in demo_history()
+            if (planned.candidate, planned.job) not in existing
+        ]
+        # One batch for search's documents rather than one statement per application.
+        search.vectors_refresh(application_ids=created)
+        return len(created)
+
+    def _history_application(
+        self,
+        users: dict[str, User],
+        job: Job,
+        tags: dict[tuple[str, str], Tag],
+        planned: PlannedApplication,
+        midnight: datetime,
+    ) -> int:
+        """One past application with its moves, interviews, scorecards and tags, dated
+        as planned; returns its id."""
+        moves = [(stage, midnight + offset) for stage, offset in planned.moves]
+        application = Application.objects.create(
+            candidate=users[planned.candidate],
+            job=job,
+            stage=moves[-1][0],
+            cover_letter=self._cover_letter(job),
+            source=normalise_source(planned.source),
+        )
+        recruiter = users[RECRUITER_OF[planned.company]]
+        self._write_history(application, moves, recruiter=recruiter, code=planned.reason, note=planned.note)
+        activity = [moves[-1][1]]
+        for interview in planned.interviews:
+            activity += self._past_interview(application, users, interview, midnight)
+        application.tags.add(*(tags[(planned.company, name)] for name in planned.tags))
+        Application.objects.filter(pk=application.pk).update(
+            created_at=moves[0][1], stage_changed_at=moves[-1][1], last_activity_at=max(activity)
+        )
+        return application.pk
+
+    def _past_interview(
+        self, application: Application, users: dict[str, User], planned: PlannedInterview, midnight: datetime
+    ) -> list[datetime]:
+        """A past interview, written like _interview's, and its scorecards; returns when
+        things happened to the application (planned, scorecards submitted)."""
+        starts_at = midnight + planned.starts_at
+        # Phone screens are calls; the others meet by video.
+        video_link = (
+            ""
+            if planned.title == "Phone screen"
+            else f"https://meet.example.com/{application.job.company.name.lower()}-{application.candidate.username}"
+        )
+        interview = Interview.objects.create(
+            application=application,
+            title=planned.title,
+            duration=planned.duration,
+            video_link=video_link,
+            organizer=users[RECRUITER_OF[application.job.company.name]],
+            status=Interview.Status.SCHEDULED,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=planned.duration),
+            # Long past: no reminder is owed.
+            reminded_sequence=0,
+        )
+        interview.interviewers.set([users[name] for name in planned.interviewers])
+        planned_at = midnight + planned.planned_at
+        Interview.objects.filter(pk=interview.pk).update(created_at=planned_at, updated_at=planned_at)
+        moments = [planned_at]
+        for author, recommendation, ratings, notes, submitted in planned.scorecards:
+            self._scorecard(
+                interview,
+                author=users[author],
+                recommendation=recommendation,
+                ratings=ratings,
+                notes=notes,
+                submitted_at=midnight + submitted,
             )
+            moments.append(midnight + submitted)
+        return moments
 
     @staticmethod
     def _cover_letter(job: Job) -> str:
