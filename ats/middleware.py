@@ -83,6 +83,15 @@ class OperatorMiddleware:
         return None
 
 
+def time_zone_of(user) -> zoneinfo.ZoneInfo | None:
+    """The signed-in user's own time zone (their profile's); None for the site's, for
+    visitors and for a zone this machine no longer knows (not an error page)."""
+    zone = getattr(user, "time_zone", "") if user.is_authenticated else ""
+    with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(zone) if zone else None
+    return None
+
+
 class TimeZoneMiddleware:
     """Pages speak each person's time: dates and times render in the signed-in
     user's own time zone (their profile's), and in the site's (TIME_ZONE) for
@@ -94,11 +103,9 @@ class TimeZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timezone.deactivate()
-        zone = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
-        # A zone this machine no longer knows leaves the site's: not an error page.
-        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
-            if zone:
-                timezone.activate(zoneinfo.ZoneInfo(zone))
+        zone = time_zone_of(request.user)
+        if zone is not None:
+            timezone.activate(zone)
         try:
             return self.get_response(request)
         finally:

@@ -2,7 +2,7 @@
 lives here; every rule of the domain stays in the services, the workflow and
 the permissions, which the views call."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
@@ -30,6 +30,7 @@ from ats.models import (
     ScorecardCriterion,
     ScorecardRating,
 )
+from ats.selectors.analytics import MEASURES
 from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import sees_tags
 from ats.workflow import InterviewStatus, Rating, Stage
@@ -604,6 +605,81 @@ class ScorecardListQuerySerializer(serializers.Serializer):
             "required": "Scorecards are listed one application at a time: add ?application=<id>.",
             "invalid": "Give the application's id as a whole number: ?application=<id>.",
         }
+    )
+
+
+# Analytics ----------------------------------------------------------------------
+# One shape for both endpoints, read off the selector's Report (ats.selectors.analytics):
+# the figures are the page's and the CSV's, only written as JSON.
+
+
+class AnalyticsPeriodSerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="The first day counted.")
+    end = serializers.DateField(help_text="The last day counted (included).")
+
+
+class AnalyticsScopeSerializer(serializers.Serializer):
+    job = serializers.IntegerField(
+        source="job_id", allow_null=True, help_text="The job counted; null for all of the company's jobs."
+    )
+    # A field named like Field's own attribute: the serializer's metaclass takes it out of the class.
+    source = serializers.CharField(help_text="The source counted, as stored; empty for every source.")  # type: ignore[assignment]
+
+
+class AnalyticsSummarySerializer(serializers.Serializer):
+    applications = serializers.IntegerField(help_text="Applications made in the period.")
+    hires = serializers.IntegerField(help_text="Moves into Hired in the period.")
+    median_days_to_hire = serializers.FloatField(
+        allow_null=True, help_text="Median days from applying to Hired, for the hires of the period; null if none."
+    )
+    scorecards_due = serializers.IntegerField(help_text="Scorecards due for the period's interviews that have ended.")
+    scorecards_submitted = serializers.IntegerField(help_text="Of those, the scorecards submitted.")
+
+
+class AnalyticsColumnSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The key of this column's value in each row.")
+    label = serializers.CharField(help_text="The column's heading on the page and in the CSV.")  # type: ignore[assignment]
+    kind = serializers.CharField(
+        help_text="How the value reads: `text`, `count`, `days` or `percent` (one decimal, null when there is "
+        "nothing to measure), `date` (a week's Monday) or `month` (its first day)."
+    )
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "number"}], "nullable": True},
+        },
+    }
+)
+class AnalyticsRowsField(serializers.Field):
+    """A table's rows, each an object of column key to value; dates as ISO strings (YYYY-MM-DD)."""
+
+    def to_representation(self, value: list[dict]) -> list[dict]:
+        return [
+            {key: cell.isoformat() if isinstance(cell, date) else cell for key, cell in row.items()} for row in value
+        ]
+
+
+class AnalyticsTableSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    columns = AnalyticsColumnSerializer(many=True, help_text="The columns, in the page's order.")
+    rows = AnalyticsRowsField(
+        help_text="One object per row, with each column's key; empty when there is nothing to show yet."
+    )
+
+
+class AnalyticsReportSerializer(serializers.Serializer):
+    """A report (`ats.selectors.analytics.Report`) as the API answers it."""
+
+    period = AnalyticsPeriodSerializer()
+    scope = AnalyticsScopeSerializer()
+    summary = AnalyticsSummarySerializer()
+    tables = serializers.DictField(
+        child=AnalyticsTableSerializer(),
+        help_text=f"Every measure by its key, in the page's order: {', '.join(f'`{key}`' for key in MEASURES)}.",
     )
 
 

@@ -18,5 +18,7 @@ urlpatterns = [
     path("token/refresh/", views.TokenRefreshRotatingView.as_view(), name="token_refresh"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("analytics/", views.CompanyAnalyticsView.as_view(), name="analytics"),
+    path("jobs/<int:pk>/analytics/", views.JobAnalyticsView.as_view(), name="job_analytics"),
     path("", include(router.urls)),
 ]

@@ -2,21 +2,25 @@
 rules (what they may do) and the services (every write)."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from ats import workflow
 from ats.api.filters import ApplicationFilter, HistoryFilter, InterviewFilter, JobFilter
 from ats.api.permissions import RulesPermission, RulesViewMixin
 from ats.api.serializers import (
+    AnalyticsReportSerializer,
     ApplicationSerializer,
     ApplySerializer,
     ApplyWithResumeSerializer,
@@ -36,10 +40,14 @@ from ats.api.serializers import (
     TokenPairSerializer,
     VerifiedTokenObtainPairSerializer,
 )
+from ats.forms.analytics import AnalyticsFilterForm
+from ats.middleware import time_zone_of
 from ats.models import SOURCE_API, Application, Interview, InterviewSlot, Job, Scorecard, ScorecardCriterion, User
+from ats.predicates import role_of
+from ats.selectors.analytics import AnalyticsScope, analytics_jobs, analytics_report
 from ats.selectors.applications import applications_visible_to, history_visible_to
 from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
-from ats.selectors.jobs import jobs_visible_to
+from ats.selectors.jobs import jobs_of_company, jobs_visible_to
 from ats.selectors.tags import tags_visible_to
 from ats.services.applications import application_change_stage, application_create
 from ats.services.interviews import (
@@ -508,3 +516,124 @@ class ScorecardViewSet(RulesViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         return Response(
             ScorecardSerializer(scorecard, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
         )
+
+
+# Analytics -----------------------------------------------------------------------------
+
+ANALYTICS_PERIOD = [
+    OpenApiParameter(
+        "start",
+        OpenApiTypes.DATE,
+        OpenApiParameter.QUERY,
+        description="The first day counted (YYYY-MM-DD); 90 days before `end` when left out.",
+    ),
+    OpenApiParameter(
+        "end",
+        OpenApiTypes.DATE,
+        OpenApiParameter.QUERY,
+        description="The last day counted, included (YYYY-MM-DD); today when left out. At most three years "
+        "after `start`.",
+    ),
+]
+ANALYTICS_SOURCE = OpenApiParameter(
+    "source",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description="Only the applications from this source, normalised as at apply (`LinkedIn` counts `linkedin`).",
+)
+ANALYTICS_JOB = OpenApiParameter(
+    "job", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Only the applications to this job of the company."
+)
+ANALYTICS_RULES = (
+    "Every figure is the Analytics page's (and its CSV's), under the same rules: days are counted in your "
+    "profile's time zone, dates are ISO (YYYY-MM-DD), and a row's values are keyed by its table's columns. "
+    "A bad parameter is a 400 naming it (a date that isn't YYYY-MM-DD, an end before the start, a period "
+    "over three years, a job not of your company)."
+)
+ANALYTICS_EXAMPLE = OpenApiExample(
+    "A month at one job",
+    description="One table shown: the answer has every table.",
+    value={
+        "period": {"start": "2026-03-01", "end": "2026-03-31"},
+        "scope": {"job": 1, "source": ""},
+        "summary": {
+            "applications": 6,
+            "hires": 1,
+            "median_days_to_hire": 20.0,
+            "scorecards_due": 2,
+            "scorecards_submitted": 1,
+        },
+        "tables": {
+            "hires_per_month": {
+                "title": "Hires per month",
+                "columns": [
+                    {"key": "month", "label": "Month", "kind": "month"},
+                    {"key": "hires", "label": "Hires", "kind": "count"},
+                ],
+                "rows": [{"month": "2026-03-01", "hires": 1}],
+            }
+        },
+    },
+)
+HIRING_MANAGER_COMPANY_ANALYTICS = (
+    "The company's analytics are its recruiters': ask for a job you are assigned to at /api/jobs/{id}/analytics/."
+)
+
+JOB_ANALYTICS_DENIED = "Only the job's recruiters and the hiring managers assigned to it see its analytics."
+
+
+def analytics_response(request: Request, *, company_id: int, job: Job | None) -> Response:
+    """The report the query asks for (the page's filter form, without its fallbacks:
+    anything refused is a 400 by field), for the company or for `job`."""
+    # Days are counted in the user's own zone, as on the page (the API's token
+    # authentication comes after the middleware that would set it).
+    with timezone.override(time_zone_of(account(request))):
+        jobs = None if job else list(analytics_jobs(company_id).values_list("pk", "title"))
+        # `sources` only fills the page's drop-down; any source may be asked for.
+        form = AnalyticsFilterForm(request.query_params, jobs=jobs, sources=[])
+        if not form.is_valid():
+            messages = form.errors.get_json_data()
+            raise ValidationError({field: [error["message"] for error in errors] for field, errors in messages.items()})
+        data = form.cleaned_data
+        scope = AnalyticsScope(company_id=company_id, job_id=job.pk if job else data.get("job"), source=data["source"])
+        report = analytics_report(period=data["period"], scope=scope)
+    return Response(AnalyticsReportSerializer(report).data)
+
+
+class CompanyAnalyticsView(APIView):
+    @extend_schema(
+        summary="The company's hiring analytics (recruiters)",
+        description="Funnel, time in stage, time to hire, volumes, sources, rejection reasons and interviews for "
+        "your company, or one of its jobs with `job`. Hiring managers get 403 and ask for a job they are "
+        f"assigned to at /api/jobs/{{id}}/analytics/. {ANALYTICS_RULES}",
+        parameters=[*ANALYTICS_PERIOD, ANALYTICS_JOB, ANALYTICS_SOURCE],
+        responses={200: AnalyticsReportSerializer, **errors(400, 401, 403)},
+        examples=[ANALYTICS_EXAMPLE],
+        tags=["analytics"],
+    )
+    def get(self, request: Request) -> Response:
+        user = account(request)
+        company = get_company_for_user(user)
+        if not user.has_perm("ats.view_company_analytics", company):
+            if role_of(user) == User.Role.HIRING_MANAGER:
+                raise PermissionDenied(HIRING_MANAGER_COMPANY_ANALYTICS)
+            raise PermissionDenied("Only the company's recruiters see its analytics.")
+        return analytics_response(request, company_id=company.pk, job=None)
+
+
+class JobAnalyticsView(APIView):
+    @extend_schema(
+        summary="A job's hiring analytics (its recruiters and assigned hiring managers)",
+        description=f"The company's figures, counting this job's applications only. {ANALYTICS_RULES}",
+        parameters=[*ANALYTICS_PERIOD, ANALYTICS_SOURCE],
+        responses={200: AnalyticsReportSerializer, **errors(400, 401, 403, 404)},
+        examples=[ANALYTICS_EXAMPLE],
+        tags=["analytics"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        user = account(request)
+        # As on the page: another company's job, or any job for a candidate, does not exist here.
+        job = get_object_or_404(jobs_of_company(user), pk=pk)
+        if not user.has_perm("ats.view_job_analytics", job):
+            raise PermissionDenied(JOB_ANALYTICS_DENIED)
+        return analytics_response(request, company_id=job.company_id, job=job)

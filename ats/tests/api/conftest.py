@@ -30,6 +30,8 @@ API_OPERATIONS = {
     ("post", "/api/interviews/{id}/pick/"),
     ("get", "/api/scorecards/"),
     ("post", "/api/scorecards/"),
+    ("get", "/api/analytics/"),
+    ("get", "/api/jobs/{id}/analytics/"),
 }
 
 

@@ -237,3 +237,42 @@ def test_filtering_history_by_an_invisible_application_shows_nothing(api_as, wor
     response = api_as(user).get(f"/api/histories/?application={world[hidden].pk}")
 
     assert results(response) == []
+
+
+# GET /api/analytics/, GET /api/jobs/{id}/analytics/ (not in the seed README) -----------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("candidate", 403),
+        ("other_candidate", 403),
+        ("recruiter", 200),
+        ("outsider_recruiter", 200),  # their own company's figures
+        ("hiring_manager", 403),  # pointed to the jobs they are assigned to
+        ("other_hiring_manager", 403),
+        ("outsider_hiring_manager", 403),
+    ],
+)
+def test_company_analytics_by_role(api_as, world, persona, status):
+    response = api_as(world["people"][persona]).get("/api/analytics/")
+
+    assert response.status_code == status, response.content
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("candidate", 404),
+        ("other_candidate", 404),
+        ("recruiter", 200),
+        ("outsider_recruiter", 404),
+        ("hiring_manager", 200),  # assigned to the job
+        ("other_hiring_manager", 403),  # same company, not assigned
+        ("outsider_hiring_manager", 404),
+    ],
+)
+def test_job_analytics_by_role_and_company(api_as, world, persona, status):
+    response = api_as(world["people"][persona]).get(f"/api/jobs/{world['acme_job'].pk}/analytics/")
+
+    assert response.status_code == status, response.content

@@ -44,6 +44,30 @@ def test_the_schema_describes_every_endpoint_with_its_errors():
     assert set(apply) == {"application/json", "multipart/form-data"}
 
 
+def test_the_schema_describes_the_analytics_endpoints_with_their_parameters():
+    schema = served_schema()
+
+    company = schema["paths"]["/api/analytics/"]["get"]
+    job = schema["paths"]["/api/jobs/{id}/analytics/"]["get"]
+    assert {(p["name"], p["in"]) for p in company["parameters"]} == {
+        ("start", "query"),
+        ("end", "query"),
+        ("job", "query"),
+        ("source", "query"),
+    }
+    assert {(p["name"], p["in"]) for p in job["parameters"]} == {
+        ("id", "path"),
+        ("start", "query"),
+        ("end", "query"),
+        ("source", "query"),
+    }
+    assert set(company["responses"]) == {"200", "400", "401", "403"}
+    assert set(job["responses"]) == {"200", "400", "401", "403", "404"}
+    report = schema["components"]["schemas"]["AnalyticsReport"]
+    assert set(report["properties"]) == {"period", "scope", "summary", "tables"}
+    assert company["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/AnalyticsReport")
+
+
 def test_the_schema_builds_without_a_warning():
     # drf-spectacular's warnings (an unresolvable type, a colliding enum name) fail the build.
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO())
