@@ -8,7 +8,7 @@ Run against a server with the demo data, e.g.:
 Writes docs/screenshots/workspace-<page>-<desktop|phone>.png for the dashboard, the
 board, the board's reason dialog, an application, the rejection reasons, scheduling an
 interview, the candidates list (searching "Kubernetes", with the bulk bar), a
-candidate's profile, the tags and, as manager1, My interviews and a scorecard.
+candidate's profile, the tags, the analytics and, as manager1, My interviews and a scorecard.
 """
 
 import os
@@ -88,6 +88,17 @@ def take_screenshots(page, base: str, size: str) -> None:
 
     page.goto(f"{base}/workspace/tags/")
     shot("tags")
+
+    # The analytics page is long: its head, the summary, the funnel and the times in stage.
+    page.goto(f"{base}/workspace/analytics/")
+    page.locator("#time_in_stage canvas").wait_for()
+    page.wait_for_timeout(500)  # the charts' short animation
+    top = page.locator("#speed").bounding_box()
+    page.screenshot(
+        path=OUT / f"workspace-analytics-{size}.png",
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": page.viewport_size["width"], "height": top["y"]},
+    )
 
 
 def take_interviewer_screenshots(page, base: str, size: str) -> None:

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, DateField, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from ats import workflow
-from ats.models import Application, ApplicationHistory, Interview, Job, Scorecard
+from ats.models import Application, ApplicationHistory, Interview, Job
 from ats.stats import EMPTY, Spread, days_between, spreads
 from ats.workflow import PIPELINE, InterviewStatus, Stage
 
@@ -201,20 +201,13 @@ def funnel(period: Period, scope: AnalyticsScope) -> Table:
 
 def time_in_stage(period: Period, scope: AnalyticsScope) -> Table:
     """How long applications stayed in each stage: from the history row that entered it
-    to the one that left it, for the stays that ended in the period. Stays still open
+    to the one that left it (which keeps when the stay began), for the stays that ended in the period. Stays still open
     at the period's end are counted apart, with how long they had lasted by then."""
-    # One row at most (the history's unique (application, to_stage)): no order needed.
-    entered = (
-        ApplicationHistory.objects.filter(application_id=OuterRef("application_id"), to_stage=OuterRef("from_stage"))
-        .order_by()
-        .values("changed_at")[:1]
-    )
     finished = spreads(
         _history(scope)
         .filter(period.within("changed_at"))
         .exclude(from_stage="")
-        .annotate(entered_at=entered)
-        .values(bucket=F("from_stage"), amount=days_between(F("entered_at"), F("changed_at")))
+        .values(bucket=F("from_stage"), amount=days_between(F("from_stage_entered_at"), F("changed_at")))
     )
     still_open = spreads(_open_stays(scope, period))
     rows = []
@@ -471,17 +464,24 @@ def interviewer_load(period: Period, scope: AnalyticsScope) -> Table:
     """Per interviewer, the scheduled interviews of the period they are on, the
     scorecards due (one per interview that has ended) and those submitted."""
     seats = Interview.interviewers.through.objects.filter(
-        interview__in=_interviews(scope).filter(period.within("starts_at"))
+        scope.applications("interview__application__"),
+        period.within("interview__starts_at"),
+        interview__status=InterviewStatus.SCHEDULED,
     )
-    submitted = Scorecard.objects.filter(interview_id=OuterRef("interview_id"), author_id=OuterRef("user_id"))
     ended = Q(interview__ends_at__lte=period.measured_until)
     per_person = (
         seats.order_by()
+        # The seat's own scorecard, if its interviewer wrote one (one at most per interview and author).
+        .annotate(
+            scorecard=FilteredRelation(
+                "interview__scorecards", condition=Q(interview__scorecards__author_id=F("user_id"))
+            )
+        )
         .values("user_id", "user__first_name", "user__last_name", "user__username")
         .annotate(
             interviews=Count("id"),
             due=Count("id", filter=ended),
-            submitted=Count("id", filter=ended & Q(Exists(submitted))),
+            submitted=Count("scorecard__id", filter=ended),
         )
         .order_by("-interviews", "user__last_name", "user__first_name", "user_id")
     )

@@ -157,7 +157,8 @@ def _change_stage(
     """application_change_stage's work; returns the history row written (None for no move)."""
     target = _as_stage(to_stage)
     seen = _as_stage(from_stage) if from_stage else None
-    current = Stage(Application.objects.values_list("stage", flat=True).get(pk=application.pk))
+    stage, entered_at = Application.objects.values_list("stage", "stage_changed_at").get(pk=application.pk)
+    current = Stage(stage)
 
     if seen is not None and seen != current:
         application.stage = current
@@ -189,6 +190,7 @@ def _change_stage(
             history = ApplicationHistory.objects.create(
                 application=application,
                 from_stage=current,
+                from_stage_entered_at=entered_at,
                 to_stage=target,
                 changed_by=actor,
                 changed_at=now,

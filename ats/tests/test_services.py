@@ -2,6 +2,7 @@ import contextlib
 import io
 import re
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import NoReverseMatch
+from django.utils import timezone
 
 from ats import workflow
 from ats.exceptions import (
@@ -682,3 +684,16 @@ def test_change_stage_refuses_a_note_over_the_limit(application, recruiter):
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
     assert application.history.count() == 1
+
+
+def test_a_move_keeps_when_the_application_entered_the_stage_it_leaves(application, recruiter):
+    entered = timezone.now() - timedelta(days=6)
+    Application.objects.filter(pk=application.pk).update(stage_changed_at=entered)
+
+    application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
+    application_change_stage(application=application, to_stage=Stage.INTERVIEW, actor=recruiter)
+
+    rows = {row.to_stage: row for row in ApplicationHistory.objects.filter(application=application)}
+    assert rows[Stage.APPLIED].from_stage_entered_at is None
+    assert rows[Stage.SCREENING].from_stage_entered_at == entered
+    assert rows[Stage.INTERVIEW].from_stage_entered_at == rows[Stage.SCREENING].changed_at

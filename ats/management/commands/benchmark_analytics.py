@@ -1,9 +1,10 @@
 """Print how the analytics pages grow with a company's applications: the queries and
 times of one page, as a recruiter opens it, at each size.
 
-Each application has applied within the last year and moved along the pipeline
-(about four history rows each); those that reached Interview had interviews with
-scorecards. The data is committed (so that PostgreSQL can vacuum and analyze it,
+Each application has applied within the last `--days` (three years by default: a
+company with 100,000 applications gathered them over years) and moved along the
+pipeline (about four history rows each); those that reached Interview had
+interviews with scorecards. The data is committed (so that PostgreSQL can vacuum and analyze it,
 as it would a real table) and deleted at the end, so the command leaves the
 database as it found it. Sizes grow cumulatively:
 
@@ -63,9 +64,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
         parser.add_argument("--repeat", type=int, default=5, help="requests per scenario (the median is reported)")
+        parser.add_argument("--days", type=int, default=3 * 365, help="how far back the applications go")
 
-    def handle(self, *args, sizes: list[int], repeat: int, **options) -> None:
-        self.stdout.write(f"database: {connection.vendor}; {repeat} requests per scenario")
+    def handle(self, *args, sizes: list[int], repeat: int, days: int, **options) -> None:
+        self.stdout.write(
+            f"database: {connection.vendor}; applications over the last {days} days; {repeat} requests per scenario"
+        )
         self.stdout.write(
             f"{'applications':>12} {'history':>8}  {'scenario':<24} {'queries':>7} {'median ms':>9} {'p90 ms':>7}"
         )
@@ -73,7 +77,7 @@ class Command(BaseCommand):
         try:
             created = 0
             for size in sorted(sizes):
-                self._grow(world, created, size)
+                self._grow(world, created, size, days)
                 created = size
                 settle(Application, ApplicationHistory, Interview, Interview.interviewers.through, Scorecard, User, Job)
                 self._measure(world, size, repeat)
@@ -101,7 +105,7 @@ class Command(BaseCommand):
         reasons = list(RejectionReason.objects.filter(company=company))
         return {"key": key, "company": company, "team": team, "jobs": jobs, "reasons": reasons}
 
-    def _grow(self, world: dict, start: int, end: int, batch: int = 5000) -> None:
+    def _grow(self, world: dict, start: int, end: int, days: int, batch: int = 5000) -> None:
         rng = random.Random(start)  # noqa: S311 (made-up data, the same on every run)
         now = timezone.now()
         outcomes, weights = zip(*OUTCOMES, strict=True)
@@ -110,7 +114,9 @@ class Command(BaseCommand):
             candidates = User.objects.bulk_create(
                 User(username=f"bench-{world['key']}-{n}", first_name="Candidate", last_name=str(n)) for n in numbers
             )
-            plans = [self._plan(rng, now, rng.choices(outcomes, weights)[0], world["reasons"]) for _ in candidates]
+            plans = [
+                self._plan(rng, now, days, rng.choices(outcomes, weights)[0], world["reasons"]) for _ in candidates
+            ]
             applications = Application.objects.bulk_create(
                 Application(
                     candidate=candidate,
@@ -129,27 +135,28 @@ class Command(BaseCommand):
             ApplicationHistory.objects.bulk_create(
                 ApplicationHistory(
                     application=application,
-                    from_stage=previous,
+                    from_stage=previous[0],
+                    from_stage_entered_at=previous[1],
                     to_stage=stage,
                     changed_at=changed_at,
                     reason=reason,
                 )
                 for application, plan in zip(applications, plans, strict=True)
                 for (stage, changed_at, reason), previous in zip(
-                    plan["moves"], ["", *(move[0] for move in plan["moves"][:-1])], strict=True
+                    plan["moves"], [("", None), *(move[:2] for move in plan["moves"][:-1])], strict=True
                 )
             )
             self._interviews(rng, world, applications, plans)
 
     @staticmethod
-    def _plan(rng: random.Random, now, outcome: tuple, reasons: list[RejectionReason]) -> dict:
+    def _plan(rng: random.Random, now, days: int, outcome: tuple, reasons: list[RejectionReason]) -> dict:
         """An application's moves: (stage, when, reason), from applying to `outcome`."""
         final, rejected_from = outcome
         last = rejected_from or final
         stages = list(PIPELINE[: PIPELINE.index(last) + 1])
         if rejected_from:
             stages.append(Stage.REJECTED)
-        when = now - timedelta(days=rng.uniform(0, 365))
+        when = now - timedelta(days=rng.uniform(0, days))
         moves = []
         for stage in stages:
             moves.append((stage, min(when, now), rng.choice(reasons) if stage == Stage.REJECTED else None))

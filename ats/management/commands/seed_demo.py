@@ -205,13 +205,14 @@ class Command(BaseCommand):
             else None
         )
         rows = []
-        previous = ""
+        previous, entered_at = "", None
         for step, changed_at in moves:
             rejection = step == Stage.REJECTED
             rows.append(
                 ApplicationHistory(
                     application=application,
                     from_stage=previous,
+                    from_stage_entered_at=entered_at,
                     to_stage=step,
                     # The candidate applied, and withdraws; the recruiter made every other move.
                     changed_by=application.candidate if not previous or (rejection and withdrawn) else recruiter,
@@ -221,7 +222,7 @@ class Command(BaseCommand):
                     notify_candidate=not (rejection and withdrawn),
                 )
             )
-            previous = step
+            previous, entered_at = step, changed_at
         ApplicationHistory.objects.bulk_create(rows)
 
     def _reviews(self, users: dict[str, User]) -> None:

@@ -34,6 +34,7 @@ def story_application(job, *, source: str, applied: float, moves=(), candidate=N
             ApplicationHistory(
                 application=application,
                 from_stage=stage,
+                from_stage_entered_at=changed,
                 to_stage=to_stage,
                 changed_at=day(on),
                 reason=RejectionReason.objects.get(company=job.company, code=code) if code else None,
