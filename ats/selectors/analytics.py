@@ -201,8 +201,9 @@ def funnel(period: Period, scope: AnalyticsScope) -> Table:
 
 def time_in_stage(period: Period, scope: AnalyticsScope) -> Table:
     """How long applications stayed in each stage: from the history row that entered it
-    to the one that left it (which keeps when the stay began), for the stays that ended in the period. Stays still open
-    at the period's end are counted apart, with how long they had lasted by then."""
+    to the one that left it (which keeps when the stay began), for the stays that ended
+    in the period. Stays still open at the period's end are counted apart, with how long
+    they had lasted by then."""
     finished = spreads(
         _history(scope)
         .filter(period.within("changed_at"))
