@@ -2,7 +2,6 @@
 rules (what they may do) and the services (every write)."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -47,7 +46,7 @@ from ats.predicates import role_of
 from ats.selectors.analytics import AnalyticsScope, analytics_jobs, analytics_report
 from ats.selectors.applications import applications_visible_to, history_visible_to
 from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
-from ats.selectors.jobs import jobs_of_company, jobs_visible_to
+from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import tags_visible_to
 from ats.services.applications import application_change_stage, application_create
 from ats.services.interviews import (
@@ -63,6 +62,7 @@ from ats.views.lookups import (
     get_application_for_user,
     get_company_for_user,
     get_interview_for_user,
+    get_job_analytics_for_user,
     get_job_for_user,
 )
 
@@ -579,8 +579,6 @@ HIRING_MANAGER_COMPANY_ANALYTICS = (
     "The company's analytics are its recruiters': ask for a job you are assigned to at /api/jobs/{id}/analytics/."
 )
 
-JOB_ANALYTICS_DENIED = "Only the job's recruiters and the hiring managers assigned to it see its analytics."
-
 
 def analytics_response(request: Request, *, company_id: int, job: Job | None) -> Response:
     """The report the query asks for (the page's filter form, without its fallbacks:
@@ -631,9 +629,5 @@ class JobAnalyticsView(APIView):
         tags=["analytics"],
     )
     def get(self, request: Request, pk: int) -> Response:
-        user = account(request)
-        # As on the page: another company's job, or any job for a candidate, does not exist here.
-        job = get_object_or_404(jobs_of_company(user), pk=pk)
-        if not user.has_perm("ats.view_job_analytics", job):
-            raise PermissionDenied(JOB_ANALYTICS_DENIED)
+        job = get_job_analytics_for_user(account(request), pk)
         return analytics_response(request, company_id=job.company_id, job=job)

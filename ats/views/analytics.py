@@ -26,23 +26,10 @@ from ats.selectors.analytics import (
 )
 from ats.selectors.jobs import jobs_of_company
 from ats.views.helpers import require_perm
+from ats.views.lookups import get_job_analytics_for_user
 from ats.workflow import PIPELINE
 
 PAGE_TEMPLATE = "ats/analytics/page.html"
-
-
-def _job_for(request: AuthenticatedHttpRequest, pk: int) -> Job:
-    """The job whose analytics are asked for: 404 outside the user's company, 403 without the right."""
-    job = jobs_of_company(request.user).filter(pk=pk).first()
-    if job is None:
-        raise Http404("No job here.")
-    require_perm(
-        request,
-        "ats.view_job_analytics",
-        job,
-        denied="Only the job's recruiters and hiring managers see its analytics.",
-    )
-    return job
 
 
 def _require_company_analytics(request: AuthenticatedHttpRequest) -> None:
@@ -90,7 +77,7 @@ def company_analytics(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def job_analytics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _page(request, job=_job_for(request, pk))
+    return _page(request, job=get_job_analytics_for_user(request.user, pk))
 
 
 @require_GET
@@ -103,7 +90,7 @@ def analytics_export(request: AuthenticatedHttpRequest, table: str) -> Streaming
 @require_GET
 @login_required
 def job_analytics_export(request: AuthenticatedHttpRequest, pk: int, table: str) -> StreamingHttpResponse:
-    return _export(request, table, job=_job_for(request, pk))
+    return _export(request, table, job=get_job_analytics_for_user(request.user, pk))
 
 
 class _Echo:

@@ -29,7 +29,7 @@ from ats.predicates import is_operator, may_view_applications_in_admin
 from ats.selectors.applications import applications_visible_to
 from ats.selectors.bulk import bulk_actions_visible_to
 from ats.selectors.interviews import interviews_visible_to
-from ats.selectors.jobs import jobs_in_reach_of, jobs_visible_to
+from ats.selectors.jobs import jobs_in_reach_of, jobs_of_company, jobs_visible_to
 from ats.selectors.reasons import rejection_reasons_visible_to
 from ats.selectors.tags import tags_visible_to
 from ats.selectors.team import invitations_visible_to
@@ -46,6 +46,13 @@ OPERATOR_MESSAGE = "Operators belong to no company: run the site from the admin.
 def get_job_for_user(user, pk: int, *, perm: str = "ats.view_job", denied: str = "") -> Job:
     scope = jobs_visible_to if perm in PUBLIC_JOB_PERMS else jobs_in_reach_of
     return _get_for_user(scope(user), user, pk, perm, denied)
+
+
+def get_job_analytics_for_user(user, pk: int) -> Job:
+    """A job whose analytics the user asks for. Only the company's team works with its
+    figures: for anyone else (a candidate included) the job's analytics don't exist."""
+    denied = "Only the job's recruiters and the hiring managers assigned to it see its analytics."
+    return _get_for_user(jobs_of_company(user), user, pk, "ats.view_job_analytics", denied)
 
 
 def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application", denied: str = "") -> Application:
