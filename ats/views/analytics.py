@@ -2,9 +2,6 @@
 assigned hiring managers), and each table as CSV. The figures are the selectors';
 this module reads the filters, asks the rules, and shapes the charts' data."""
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -25,6 +22,7 @@ from ats.selectors.analytics import (
     analytics_table,
 )
 from ats.selectors.jobs import jobs_of_company
+from ats.views.exports import csv_response
 from ats.views.helpers import require_perm
 from ats.views.lookups import get_job_analytics_for_user
 from ats.workflow import PIPELINE
@@ -93,30 +91,6 @@ def job_analytics_export(request: AuthenticatedHttpRequest, pk: int, table: str)
     return _export(request, table, job=get_job_analytics_for_user(request.user, pk))
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands each line back instead of keeping it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_cell(value: object) -> object:
-    """A value as a spreadsheet should read it: nothing for None, and text that a
-    spreadsheet would run as a formula (a source or a name is anyone's to choose) quoted."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{value}"
-    return value
-
-
-def _csv_lines(table: Table) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([column.label for column in table.columns])
-    for values in table.values():
-        yield writer.writerow([_csv_cell(value) for value in values])
-
-
 def _export(request: AuthenticatedHttpRequest, key: str, *, job: Job | None) -> StreamingHttpResponse:
     if key not in MEASURES:
         raise Http404("No such table.")
@@ -124,11 +98,7 @@ def _export(request: AuthenticatedHttpRequest, key: str, *, job: Job | None) -> 
     period = form.period()
     table = analytics_table(key, period=period, scope=scope)
     name = f"analytics-{f'job-{job.pk}-' if job else ''}{key.replace('_', '-')}-{period.start}-to-{period.end}.csv"
-    return StreamingHttpResponse(
-        _csv_lines(table),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"},
-    )
+    return csv_response([column.label for column in table.columns], table.values(), filename=name)
 
 
 # What each chart draws from its table: the label column, the series (column, colour)

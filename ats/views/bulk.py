@@ -2,9 +2,8 @@
 rows or on all that match the list's filters, or export them as CSV) and the
 action's progress and result page."""
 
-import csv
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib import messages
@@ -36,6 +35,7 @@ from ats.services.bulk import (
     bulk_action_start,
     bulk_action_summary,
 )
+from ats.views.exports import csv_response
 from ats.views.helpers import attempt, require_perm, wants_fragment
 from ats.views.lookups import get_bulk_action_for_user
 from ats.workflow import NOTE_MAX_LENGTH
@@ -173,31 +173,6 @@ def bulk_action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 # The CSV export -------------------------------------------------------------------
 
 EXPORT_COLUMNS = ("Name", "Email", "Job", "Stage", "Days in stage", "Applied", "Source", "Tags", "Last activity")
-# A spreadsheet reads a cell starting with one of these as a formula (CSV injection):
-# such a cell gets a leading apostrophe, which spreadsheets show as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
-class _Echo:
-    """A file that hands back what is written to it, for csv.writer to stream through."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(applications: QuerySet[Application]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # A byte order mark: spreadsheet programs then read the names' accents as UTF-8.
-    yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)
-    today = timezone.localdate()
-    for application in applications.iterator(chunk_size=500):
-        yield writer.writerow([csv_cell(value) for value in _csv_row(application, today)])
 
 
 def _csv_row(application: Application, today: date) -> Iterable[object]:
@@ -215,8 +190,6 @@ def _csv_row(application: Application, today: date) -> Iterable[object]:
 
 
 def _csv_response(applications: QuerySet[Application]) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="candidates-{timezone.localdate().isoformat()}.csv"'
-    # Personal data: no cache keeps a copy.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    today = timezone.localdate()
+    rows = (_csv_row(application, today) for application in applications.iterator(chunk_size=500))
+    return csv_response(EXPORT_COLUMNS, rows, filename=f"candidates-{today.isoformat()}.csv")

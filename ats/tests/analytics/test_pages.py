@@ -161,7 +161,7 @@ def test_a_table_downloads_as_csv_with_the_pages_figures(client, recruiter, stor
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="analytics-funnel-2026-03-01-to-2026-03-31.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Stage", "Reached", "From the stage before", "Rejected here", "Withdrew here", "Still here"]
     assert rows[1] == ["Applied", "7", "", "0", "1", "2"]
     assert rows[2] == ["Screening", "4", "57.1", "1", "0", "1"]
