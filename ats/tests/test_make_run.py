@@ -20,7 +20,8 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 STARTUP_SECONDS = 120
-STOP_SECONDS = 10
+# Generous: on a busy 2-core machine (load 7) the worker and the server took over 10 s to stop.
+STOP_SECONDS = 30
 
 pytestmark = pytest.mark.skipif(
     shutil.which("make") is None or not Path("/proc/self/stat").exists(),
