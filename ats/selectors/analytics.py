@@ -555,14 +555,6 @@ def _summary(tables: dict[str, Table]) -> dict:
     }
 
 
-def analytics_sources(company_id: int, job_id: int | None = None) -> list[str]:
-    """The sources of the company's (or the job's) applications, for the filter."""
-    applications = Application.objects.filter(job__company_id=company_id)
-    if job_id is not None:
-        applications = applications.filter(job_id=job_id)
-    return sorted(applications.order_by().values_list("source", flat=True).distinct())
-
-
 def analytics_jobs(company_id: int) -> QuerySet[Job]:
     """The company's jobs for the company page's job filter, by title."""
     return Job.objects.filter(company_id=company_id).order_by("title", "id").only("pk", "title", "status")

@@ -18,9 +18,9 @@ from ats.selectors.analytics import (
     Table,
     analytics_jobs,
     analytics_report,
-    analytics_sources,
     analytics_table,
 )
+from ats.selectors.candidates import candidate_sources
 from ats.selectors.jobs import jobs_of_company
 from ats.views.exports import csv_response
 from ats.views.helpers import require_perm
@@ -42,7 +42,8 @@ def _filters(request: AuthenticatedHttpRequest, job: Job | None) -> tuple[Analyt
     company_id = request.user.company_id
     assert company_id is not None
     jobs = None if job else list(analytics_jobs(company_id).values_list("pk", "title"))
-    form = AnalyticsFilterForm(request.GET, jobs=jobs, sources=analytics_sources(company_id, job.pk if job else None))
+    # The company's sources, as the candidates list offers them (cached: reading them reads every application).
+    form = AnalyticsFilterForm(request.GET, jobs=jobs, sources=candidate_sources(request.user))
     job_id, source = form.narrowing()
     return form, AnalyticsScope(company_id=company_id, job_id=job.pk if job else job_id, source=source)
 
