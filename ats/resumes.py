@@ -63,6 +63,15 @@ def resume_kind(upload: File) -> str | None:
     return None
 
 
+def resume_too_large_message() -> str:
+    """What the sender of a resume past the limit is told when it was stopped while
+    being sent (ats.middleware): the rest was never read, so its size is unknown."""
+    return (
+        f"The resume is larger than {settings.ATS_RESUME_MAX_BYTES // 1_048_576} MB, the limit. "
+        "Please upload a smaller file."
+    )
+
+
 def validate_resume(upload: File) -> str:
     """Raise InvalidResume unless `upload` is a PDF or DOCX within the size limit; return its kind."""
     limit = settings.ATS_RESUME_MAX_BYTES

@@ -107,6 +107,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files never reach it; outside everything else, so it
+    # sees every answer last, whichever middleware wrote it, and reads request.user on
+    # the way out, when the API has authenticated its JWT.
+    "ats.middleware.PrivateCacheMiddleware",
+    # Its process_view runs before CsrfViewMiddleware's, the first to read a body.
+    "ats.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -317,12 +323,19 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
 # Media is never served as public files: resumes go through a permission-checked view.
 MEDIA_URL = "/media/"
-# Uploads above this stream to a temporary file, and DATA_UPLOAD_MAX_MEMORY_SIZE
-# counts only the non-file fields: an oversized resume reaches the apply form,
-# which says what is wrong, instead of a bare 400 from Django.
+# Uploads above this stream to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ATS_RESUME_MAX_BYTES = 5 * 1024 * 1024
+# Request bodies (ats.middleware.RequestSizeLimitMiddleware): a page's form fits in
+# 1 MB and the API's JSON in 256 KB; the apply form and the API's apply carry a
+# resume, so they take its limit plus 256 KB for the cover letter and the form's
+# other fields. A body declared larger is refused before any of it is read.
+ATS_REQUEST_MAX_BYTES = 1024 * 1024
+ATS_API_REQUEST_MAX_BYTES = 256 * 1024
+ATS_UPLOAD_REQUEST_MAX_BYTES = ATS_RESUME_MAX_BYTES + 256 * 1024
+# The non-file fields of any one request: Django reads them into memory, even the
+# ones sent before a resume that is then refused, so no more than a page's body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATS_REQUEST_MAX_BYTES
 
 # Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "en-us"

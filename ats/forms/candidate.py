@@ -7,6 +7,7 @@ from django.conf import settings
 
 from ats.calendar import describe_time
 from ats.models import InterviewSlot, Job
+from ats.resumes import resume_too_large_message
 
 # What the file picker offers first; the server still decides by content (ats/resumes.py).
 RESUME_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,10 +61,14 @@ class ApplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, resume_stopped: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_mb = settings.ATS_RESUME_MAX_BYTES // 1_048_576
         self.fields["resume"].help_text = f"A PDF or Word (.docx) file, at most {limit_mb} MB."
+        if resume_stopped:
+            # The resume was stopped past its limit while it was sent (ats.middleware),
+            # so none arrived: the reason replaces "choose your resume".
+            self.fields["resume"].error_messages["required"] = resume_too_large_message()
 
 
 class SlotPickForm(forms.Form):

@@ -108,7 +108,7 @@ def test_it_refuses_an_oversized_file_on_the_form(client, job, candidate, settin
     client.force_login(candidate)
     too_big = factories.pdf_upload(content=b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))
     response = apply(client, job, too_big)
-    assert_refused(response, "Your resume is 6.0 MB; the limit is 5 MB.", settings)
+    assert_refused(response, "The resume is larger than 5 MB, the limit. Please upload a smaller file.", settings)
     assert not Application.objects.exists()
 
 

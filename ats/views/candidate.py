@@ -15,6 +15,7 @@ from ats.calendar import describe_time
 from ats.exceptions import ATSError
 from ats.forms.candidate import ApplyForm, SlotPickForm
 from ats.http import AuthenticatedHttpRequest
+from ats.middleware import resume_upload_stopped
 from ats.resumes import InvalidResume
 from ats.selectors.applications import candidate_applications
 from ats.selectors.interviews import candidate_interviews
@@ -42,7 +43,7 @@ def job_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         job,
         denied="Only candidates can apply to jobs. Log in with a candidate account to apply.",
     )
-    form = ApplyForm(request.POST, request.FILES)
+    form = ApplyForm(request.POST, request.FILES, resume_stopped=resume_upload_stopped(request))
     if form.is_valid():
         try:
             application = applications_services.application_create(

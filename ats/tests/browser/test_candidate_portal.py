@@ -141,7 +141,7 @@ def test_an_oversized_resume_is_refused_on_the_form_after_showing_upload_progres
     )
     page.get_by_label("Resume", exact=True).set_input_files(pdf_file(size=6 * 1024 * 1024))
     page.get_by_role("button", name="Send application").click()
-    expect(page.get_by_role("alert")).to_contain_text("Your resume is 6.0 MB; the limit is 5 MB.")
+    expect(page.get_by_role("alert")).to_contain_text("The resume is larger than 5 MB, the limit.")
     expect(page.get_by_label("Resume", exact=True)).to_have_attribute("aria-invalid", "true")
     assert True in page.evaluate("window.progressSeen")
     assert_accessible(page)
