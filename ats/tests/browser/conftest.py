@@ -53,6 +53,45 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "locale": "en-US"}
 
 
+# What Chromium prints to the console when the Content-Security-Policy header blocks
+# something: "Executing inline script violates the following Content Security Policy
+# directive ...", "Loading the image 'data:...' violates ..." (older versions: "Refused to ...").
+CSP_MARKERS = ("Content Security Policy", "Content-Security-Policy", "Refused to")
+
+
+@pytest.fixture
+def csp_violations() -> list[str]:
+    """Every CSP violation the test's page reported, as "<url>: <message>"."""
+    return []
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """Playwright's page, watched: any Content Security Policy violation in any browser
+    test (a page load, an htmx swap, a script's DOM change) fails that test. Chromium
+    reports each one twice, as a console error and as a securitypolicyviolation event;
+    both are recorded, so neither channel can be missed."""
+
+    def on_console(message) -> None:
+        if any(marker in message.text for marker in CSP_MARKERS):
+            csp_violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.expose_binding(
+        "reportCspViolation", lambda source, text: csp_violations.append(f"{source['frame'].url}: {text}")
+    )
+    page.add_init_script(
+        """document.addEventListener("securitypolicyviolation", (event) => {
+            window.reportCspViolation(
+                `securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+                + ` at ${event.sourceFile || "?"}:${event.lineNumber}`
+            );
+        });"""
+    )
+    yield page
+    assert not csp_violations, "Content Security Policy violations:\n" + "\n".join(csp_violations)
+
+
 @pytest.fixture
 def log_in(live_server, context):
     """Log `user` in by giving the browser a session cookie (fast); returns the live server URL."""

@@ -1,6 +1,7 @@
 """Every page of every role, at a laptop's 1280 x 800 and a phone's 390 x 844: nothing
-overflows sideways (the page is no wider than the window) and axe-core finds no
-serious or critical violation. One test per role and size walks that role's pages."""
+overflows sideways (the page is no wider than the window), axe-core finds no
+serious or critical violation, and the browser reports no Content Security Policy
+violation (conftest's `page`). One test per role and size walks that role's pages."""
 
 import datetime
 import uuid
