@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from ats.http import HtmxHttpRequest
+from ats.http import HtmxHttpRequest, current_page_path
 from ats.predicates import is_operator
 from ats.resumes import resume_too_large_message
 
@@ -50,7 +50,7 @@ class HtmxAccessMiddleware:
         if not getattr(request, "htmx", False):
             return response
         if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
-            current = request.htmx.current_url_abs_path or request.get_full_path()
+            current = current_page_path(request) or request.get_full_path()
             return HttpResponseClientRedirect(redirect_to_login(current).url)
         if response.status_code == 403:
             return self._reload(request, "")

@@ -2,12 +2,15 @@
 lives here; every rule of the domain stays in the services, the workflow and
 the permissions, which the views call."""
 
+import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -33,14 +36,73 @@ from ats.models import (
 from ats.selectors.analytics import MEASURES
 from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import sees_tags
+from ats.text import validate_multi_line, validate_single_line
 from ats.workflow import InterviewStatus, Rating, Stage
 
 # The database's own id range (as ats.api.filters.IdField): a larger number would reach
 # a foreign key lookup, which skips Django's overflow guard, and fail there.
 ID_MAX = 2**63 - 1
+# How a text field that takes several lines is marked (DRF's browsable API shows it as a
+# textarea; ModelSerializer marks a model's TextField so). Every other text field takes one line.
+MULTI_LINE = {"base_template": "textarea.html"}
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
 
 
-class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
+def apply_text_rules(fields: Mapping[str, serializers.Field]) -> None:
+    """Give each writable text field of `fields` (a serializer instance's own) the check of
+    ats.text for its kind: several lines when marked MULTI_LINE, else one line. A password
+    keeps DRF's own checks."""
+    for field in fields.values():
+        if not isinstance(field, serializers.CharField) or field.read_only:
+            continue
+        if field.style.get("input_type") == "password":
+            continue
+        validator = validate_multi_line if field.style.get("base_template") == "textarea.html" else validate_single_line
+        if validator not in field.validators:
+            # Ours covers NUL too, and says what to fix: one message, not two.
+            kept = [check for check in field.validators if not isinstance(check, ProhibitNullCharactersValidator)]
+            field.validators = [*kept, validator]
+
+
+class TextRules:
+    """Mixed into every serializer of ours (Serializer, ModelSerializer below, and the
+    token's): its text fields follow ats.text's rules."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()  # type: ignore[misc]
+        apply_text_rules(fields)
+        return fields
+
+
+class Serializer(TextRules, serializers.Serializer):
+    """The base of our serializers (a response's shape too: a no-op there)."""
+
+
+class ModelSerializer(TextRules, serializers.ModelSerializer):
+    """The base of our model serializers."""
+
+
+class WholeNumberField(serializers.IntegerField):
+    """A whole number: a JSON integer, or a string of digits (what a multipart form
+    sends). Never a fraction, a float (7.0), a number out of a double's range or a
+    boolean: DRF's IntegerField takes 7.0 and "7.0" as 7."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        if isinstance(data, str) and not _WHOLE_NUMBER.fullmatch(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class IdField(WholeNumberField):
+    """An object's id: a whole number in the database's range."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(min_value=1, max_value=ID_MAX, **kwargs)
+
+
+class VerifiedTokenObtainPairSerializer(TextRules, TokenObtainPairSerializer):
     """A JWT pair only for those the login form would let in.
 
     The password is checked through allauth's adapter, so failed attempts count
@@ -48,6 +110,11 @@ class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
     around it), and with mandatory email verification the address must be
     confirmed first.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # simplejwt adds the username field here, after `get_fields`.
+        apply_text_rules(self.fields)
 
     def validate(self, attrs: dict) -> dict:
         request = self.context["request"]._request
@@ -72,7 +139,7 @@ class VerifiedTokenObtainPairSerializer(TokenObtainPairSerializer):
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
-class TokenPairSerializer(serializers.Serializer):
+class TokenPairSerializer(Serializer):
     """The answer of /api/token/ and /api/token/refresh/."""
 
     access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`.")
@@ -87,7 +154,7 @@ class StageField(serializers.CharField):
 # Jobs -------------------------------------------------------------------------
 
 
-class JobSerializer(serializers.ModelSerializer):
+class JobSerializer(ModelSerializer):
     company_name = serializers.CharField(source="company.name", read_only=True)
 
     class Meta:
@@ -107,7 +174,7 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JobCreateSerializer(serializers.ModelSerializer):
+class JobCreateSerializer(ModelSerializer):
     status = serializers.ChoiceField(
         choices=workflow.JOB_INITIAL_STATUSES,
         default=Job.Status.DRAFT,
@@ -120,7 +187,7 @@ class JobCreateSerializer(serializers.ModelSerializer):
         fields = ["title", "description", "location", "employment_type", "status"]
 
 
-class JobUpdateSerializer(serializers.ModelSerializer):
+class JobUpdateSerializer(ModelSerializer):
     status = serializers.ChoiceField(
         choices=workflow.JOB_TARGET_STATUSES,
         required=False,
@@ -140,7 +207,7 @@ class JobUpdateSerializer(serializers.ModelSerializer):
 # Applications -------------------------------------------------------------------
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     job_title = serializers.CharField(source="job.title", read_only=True)
     company_name = serializers.CharField(source="job.company.name", read_only=True)
     candidate_name = serializers.CharField(
@@ -202,13 +269,19 @@ class VisibleJobField(serializers.PrimaryKeyRelatedField):
 
     default_error_messages = {"does_not_exist": "There is no job with id {pk_value}."}
 
+    def __init__(self, **kwargs) -> None:
+        # Checked as an id first: the lookup alone would read 7.9 as job 7 and fail on 1e400.
+        super().__init__(pk_field=IdField(), **kwargs)
+
     def get_queryset(self):
         return jobs_visible_to(self.context["request"].user)
 
 
-class ApplySerializer(serializers.Serializer):
+class ApplySerializer(Serializer):
     job = VisibleJobField(help_text="The id of an open job.")
-    cover_letter = serializers.CharField(required=False, default="", allow_blank=True, max_length=10_000)
+    cover_letter = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=10_000, style=MULTI_LINE
+    )
 
 
 class ApplyWithResumeSerializer(ApplySerializer):
@@ -217,7 +290,7 @@ class ApplyWithResumeSerializer(ApplySerializer):
     )
 
 
-class ChangeStageSerializer(serializers.Serializer):
+class ChangeStageSerializer(Serializer):
     stage = StageField(help_text="The stage to move to.")
     from_stage = StageField(
         required=False,
@@ -236,6 +309,7 @@ class ChangeStageSerializer(serializers.Serializer):
         default="",
         allow_blank=True,
         max_length=workflow.NOTE_MAX_LENGTH,
+        style=MULTI_LINE,
         help_text="Optional free text, kept in the history for the team.",
     )
     notify_candidate = serializers.BooleanField(
@@ -266,7 +340,7 @@ REASON_SCHEMA = {
 }
 
 
-class HistorySerializer(serializers.ModelSerializer):
+class HistorySerializer(ModelSerializer):
     """A stage change. The note, who made the change and the team's reason are the
     hiring team's: a candidate gets the first two blank and, for a rejection, only
     `withdrawn` ("Withdrawn") or `not_selected` ("Not selected"), as in the
@@ -328,13 +402,6 @@ class HistorySerializer(serializers.ModelSerializer):
 # Interviews ---------------------------------------------------------------------
 
 
-class IdField(serializers.IntegerField):
-    """An object's id: a whole number in the database's range."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(min_value=1, max_value=ID_MAX, **kwargs)
-
-
 class AwareDateTimeField(serializers.DateTimeField):
     """An ISO 8601 time with its UTC offset (or Z). A time without one is refused
     rather than guessed: the API answers in the site's zone, not the caller's."""
@@ -358,7 +425,7 @@ class AwareDateTimeField(serializers.DateTimeField):
         return value
 
 
-class PersonSerializer(serializers.Serializer):
+class PersonSerializer(Serializer):
     """Someone on the hiring team, by id and name."""
 
     id = serializers.IntegerField(read_only=True)
@@ -367,21 +434,21 @@ class PersonSerializer(serializers.Serializer):
     )
 
 
-class InterviewSlotSerializer(serializers.ModelSerializer):
+class InterviewSlotSerializer(ModelSerializer):
     class Meta:
         model = InterviewSlot
         fields = ["id", "starts_at", "ends_at"]
         read_only_fields = fields
 
 
-class ScorecardCriterionSerializer(serializers.ModelSerializer):
+class ScorecardCriterionSerializer(ModelSerializer):
     class Meta:
         model = ScorecardCriterion
         fields = ["id", "name"]
         read_only_fields = fields
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class InterviewSerializer(ModelSerializer):
     """An interview, as its candidate and the hiring team see it. The scorecards
     are the team's, at /api/scorecards/; a candidate gets `scorecard_criteria` null."""
 
@@ -445,7 +512,7 @@ class InterviewSerializer(serializers.ModelSerializer):
 
 # What scheduling, offering and rescheduling share. Lengths, the link's form and the
 # duration's range are the services' to check, with their messages.
-class InterviewDetailsSerializer(serializers.Serializer):
+class InterviewDetailsSerializer(Serializer):
     interviewers = serializers.ListField(
         child=IdField(),
         max_length=50,
@@ -472,7 +539,7 @@ class InterviewScheduleSerializer(InterviewDetailsSerializer):
         required=False,
         help_text="Instead of `starts_at`: 2 to 10 start times for the candidate to pick from.",
     )
-    duration = serializers.IntegerField(
+    duration = WholeNumberField(
         required=False,
         default=workflow.INTERVIEW_DEFAULT_MINUTES,
         help_text=f"Minutes, from {workflow.INTERVIEW_MIN_MINUTES} to {workflow.INTERVIEW_MAX_MINUTES}; "
@@ -496,7 +563,7 @@ class InterviewRescheduleSerializer(InterviewDetailsSerializer):
     """A new time; every other field, when left out, stays as it is."""
 
     starts_at = AwareDateTimeField(help_text="The new start.")
-    duration = serializers.IntegerField(
+    duration = WholeNumberField(
         required=False,
         help_text=f"Minutes, from {workflow.INTERVIEW_MIN_MINUTES} to {workflow.INTERVIEW_MAX_MINUTES}.",
     )
@@ -508,7 +575,7 @@ class InterviewRescheduleSerializer(InterviewDetailsSerializer):
     )
 
 
-class InterviewSlotPickSerializer(serializers.Serializer):
+class InterviewSlotPickSerializer(Serializer):
     slot = IdField(help_text="The id of one of the interview's `slots`.")
 
 
@@ -516,12 +583,12 @@ class InterviewSlotPickSerializer(serializers.Serializer):
 
 
 @extend_schema_field(serializers.ChoiceField(choices=Rating.choices))
-class RatingField(serializers.IntegerField):
+class RatingField(WholeNumberField):
     """1 strong no, 2 no, 3 yes, 4 strong yes. The services refuse another value
     with a message spelling out the scale."""
 
 
-class ScorecardRatingSerializer(serializers.ModelSerializer):
+class ScorecardRatingSerializer(ModelSerializer):
     criterion_name = serializers.CharField(
         read_only=True, help_text="The criterion's name when the scorecard was submitted."
     )
@@ -534,7 +601,7 @@ class ScorecardRatingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"criterion": {"help_text": "null once the job no longer has this criterion."}}
 
 
-class ScorecardSerializer(serializers.ModelSerializer):
+class ScorecardSerializer(ModelSerializer):
     author_name = serializers.CharField(source="author.display_name", read_only=True)
     recommendation = RatingField(read_only=True, help_text="The overall recommendation.")
     recommendation_label = serializers.CharField(source="get_recommendation_display", read_only=True)
@@ -558,13 +625,13 @@ class ScorecardSerializer(serializers.ModelSerializer):
         extra_kwargs = {"interview": {"help_text": "null for a general review (a scorecard without an interview)."}}
 
 
-class ScorecardRatingInputSerializer(serializers.Serializer):
+class ScorecardRatingInputSerializer(Serializer):
     criterion = IdField(help_text="The id of one of the job's scorecard criteria.")
     rating = RatingField()
-    note = serializers.CharField(required=False, default="", allow_blank=True)
+    note = serializers.CharField(required=False, default="", allow_blank=True, style=MULTI_LINE)
 
 
-class ScorecardSubmitSerializer(serializers.Serializer):
+class ScorecardSubmitSerializer(Serializer):
     interview = IdField(
         required=False, help_text="The interview you were on (it has started). Give this or `application`."
     )
@@ -572,7 +639,7 @@ class ScorecardSubmitSerializer(serializers.Serializer):
         required=False, help_text="Instead of `interview`, for a general review: a scorecard without an interview."
     )
     recommendation = RatingField(help_text="The overall recommendation: 1 strong no, 2 no, 3 yes, 4 strong yes.")
-    notes = serializers.CharField(required=False, default="", allow_blank=True)
+    notes = serializers.CharField(required=False, default="", allow_blank=True, style=MULTI_LINE)
     ratings = ScorecardRatingInputSerializer(
         many=True,
         required=False,
@@ -599,7 +666,7 @@ class ScorecardSubmitSerializer(serializers.Serializer):
         return attrs
 
 
-class ScorecardListQuerySerializer(serializers.Serializer):
+class ScorecardListQuerySerializer(Serializer):
     application = IdField(
         error_messages={
             "required": "Scorecards are listed one application at a time: add ?application=<id>.",
@@ -613,12 +680,12 @@ class ScorecardListQuerySerializer(serializers.Serializer):
 # the figures are the page's and the CSV's, only written as JSON.
 
 
-class AnalyticsPeriodSerializer(serializers.Serializer):
+class AnalyticsPeriodSerializer(Serializer):
     start = serializers.DateField(help_text="The first day counted.")
     end = serializers.DateField(help_text="The last day counted (included).")
 
 
-class AnalyticsScopeSerializer(serializers.Serializer):
+class AnalyticsScopeSerializer(Serializer):
     job = serializers.IntegerField(
         source="job_id", allow_null=True, help_text="The job counted; null for all of the company's jobs."
     )
@@ -626,7 +693,7 @@ class AnalyticsScopeSerializer(serializers.Serializer):
     source = serializers.CharField(help_text="The source counted, as stored; empty for every source.")  # type: ignore[assignment]
 
 
-class AnalyticsSummarySerializer(serializers.Serializer):
+class AnalyticsSummarySerializer(Serializer):
     applications = serializers.IntegerField(help_text="Applications made in the period.")
     hires = serializers.IntegerField(help_text="Moves into Hired in the period.")
     median_days_to_hire = serializers.FloatField(
@@ -636,7 +703,7 @@ class AnalyticsSummarySerializer(serializers.Serializer):
     scorecards_submitted = serializers.IntegerField(help_text="Of those, the scorecards submitted.")
 
 
-class AnalyticsColumnSerializer(serializers.Serializer):
+class AnalyticsColumnSerializer(Serializer):
     key = serializers.CharField(help_text="The key of this column's value in each row.")
     label = serializers.CharField(help_text="The column's heading on the page and in the CSV.")  # type: ignore[assignment]
     kind = serializers.CharField(
@@ -663,7 +730,7 @@ class AnalyticsRowsField(serializers.Field):
         ]
 
 
-class AnalyticsTableSerializer(serializers.Serializer):
+class AnalyticsTableSerializer(Serializer):
     title = serializers.CharField()
     columns = AnalyticsColumnSerializer(many=True, help_text="The columns, in the page's order.")
     rows = AnalyticsRowsField(
@@ -671,7 +738,7 @@ class AnalyticsTableSerializer(serializers.Serializer):
     )
 
 
-class AnalyticsReportSerializer(serializers.Serializer):
+class AnalyticsReportSerializer(Serializer):
     """A report (`ats.selectors.analytics.Report`) as the API answers it."""
 
     period = AnalyticsPeriodSerializer()
@@ -686,5 +753,5 @@ class AnalyticsReportSerializer(serializers.Serializer):
 # Errors -------------------------------------------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(Serializer):
     detail = serializers.CharField(help_text="What went wrong, and what to do about it.")

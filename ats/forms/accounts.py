@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.http import HttpRequest
 
+from ats.forms.base import Form
 from ats.models import (
     LINK_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -87,7 +88,7 @@ def _name_field(label: str, what: str, autocomplete: str) -> forms.CharField:
     )
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     """First name, last name and time zone: what every person tells us. A new
     person's zone is the browser's unless `time_zone_from_browser` is off."""
 

@@ -1,5 +1,6 @@
 """allauth's forms in our words: sentence-case labels, no placeholders that
-repeat the label. Only wording changes here; allauth keeps every check.
+repeat the label. Only wording changes here, and our rules for text fields
+(ats.forms.base) apply; allauth keeps every check.
 
 Wired up through ACCOUNT_FORMS. allauth's sign-up form is built on
 ACCOUNT_SIGNUP_FORM_CLASS, so a custom sign-up class still applies under ours.
@@ -7,14 +8,16 @@ ACCOUNT_SIGNUP_FORM_CLASS, so a custom sign-up class still applies under ours.
 
 from allauth.account import forms as allauth
 
+from ats.forms.base import TextRules
 
-class _OurWording:
+
+class _OurWording(TextRules):
     labels: dict[str, str] = {}
     help_texts: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        fields = self.fields  # type: ignore[attr-defined]
+        fields = self.fields
         for name, field in fields.items():
             # A placeholder that repeats the label disappears as you type and
             # reads as a filled-in value; the label and help say it all.

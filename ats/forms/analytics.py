@@ -5,22 +5,20 @@ back to its default; the others still apply."""
 from datetime import date, timedelta
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 from django.utils import timezone
 
+from ats.forms.base import Form
+from ats.forms.fields import DATE_BOUNDS
 from ats.models import normalise_source
 from ats.selectors.analytics import DEFAULT_PERIOD_DAYS, PERIOD_MAX_DAYS, Period
 
 # The periods offered as one-click choices: (label, days back from today).
 PRESETS = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-# Far enough from date's limits that the period's bounds, weeks and months never overflow.
-DATE_RANGE = "Choose a date between the years 1900 and 9998."
-DATE_BOUNDS = [MinValueValidator(date(1900, 1, 1), DATE_RANGE), MaxValueValidator(date(9998, 12, 31), DATE_RANGE)]
 
 
-class AnalyticsFilterForm(forms.Form):
+class AnalyticsFilterForm(Form):
     start = forms.DateField(
         label="From",
         required=False,

@@ -3,6 +3,7 @@ input; the bulk service checks the rest with the single action's rules."""
 
 from django import forms
 
+from ats.forms.base import Form
 from ats.services.bulk import NOTHING_SELECTED, bulk_kinds
 
 EXPORT = "export"
@@ -38,7 +39,7 @@ def action_choices() -> list[tuple[str, str]]:
     return [(str(kind.value), str(kind.label)) for kind in bulk_kinds()] + [(EXPORT, "Export as CSV")]
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(Form):
     """One submit of the bulk bar: the action, the rows (ticked, or all that match
     the list's filters in `matching`), the rejection's fields, and the form's token."""
 
@@ -54,7 +55,7 @@ class BulkActionForm(forms.Form):
     matching = forms.CharField(required=False, max_length=2000, strip=False)
     # The service checks the reason against the company's list and the note's length.
     reason = forms.CharField(required=False, max_length=100)
-    note = forms.CharField(required=False)
+    note = forms.CharField(required=False, widget=forms.Textarea)
     notify_candidate = forms.BooleanField(required=False)
     # A tag action's tag: an id, which the view looks up among the user's company's tags.
     tag = forms.IntegerField(

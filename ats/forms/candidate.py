@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 
 from ats.calendar import describe_time
+from ats.forms.base import Form
+from ats.forms.fields import SearchField
 from ats.models import InterviewSlot, Job
 from ats.resumes import resume_too_large_message
 
@@ -13,8 +15,8 @@ from ats.resumes import resume_too_large_message
 RESUME_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class JobSearchForm(forms.Form):
-    q = forms.CharField(
+class JobSearchForm(Form):
+    q = SearchField(
         label="Search jobs",
         required=False,
         max_length=200,
@@ -48,7 +50,7 @@ class JobSearchForm(forms.Form):
         }
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(Form):
     resume = forms.FileField(
         label="Resume",
         widget=forms.FileInput(attrs={"accept": RESUME_ACCEPT}),
@@ -71,7 +73,7 @@ class ApplyForm(forms.Form):
             self.fields["resume"].error_messages["required"] = resume_too_large_message()
 
 
-class SlotPickForm(forms.Form):
+class SlotPickForm(Form):
     """The candidate picks one of the times offered for an interview, each shown
     in the candidate's own time zone. `slots` are the interview's: a slot of
     another interview is refused here, one that has passed or been taken by

@@ -3,6 +3,8 @@
 from django import forms
 from django.http import QueryDict
 
+from ats.forms.base import Form
+from ats.forms.fields import DATE_BOUNDS, SearchField
 from ats.models import Tag, User, normalise_source
 from ats.search import QUERY_MAX_LENGTH
 from ats.selectors.candidates import SORTS, candidate_sources, default_sort
@@ -13,11 +15,11 @@ from ats.workflow import BOARD_ORDER
 FILTER_FIELDS = ("q", "job", "stage", "source", "tag", "applied_from", "applied_to", "interview")
 
 
-class CandidateFilterForm(forms.Form):
+class CandidateFilterForm(Form):
     """Bound to the list's query string. Every field is optional; a field with a bad
     value says what to fix and is left out of the filters, the others still apply."""
 
-    q = forms.CharField(
+    q = SearchField(
         label="Search",
         required=False,
         max_length=QUERY_MAX_LENGTH,
@@ -33,12 +35,14 @@ class CandidateFilterForm(forms.Form):
         label="Applied from",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_BOUNDS,
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2026-11-01."},
     )
     applied_to = forms.DateField(
         label="Applied until",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_BOUNDS,
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, for example 2026-11-30."},
     )
     interview = forms.BooleanField(label="Has an upcoming interview", required=False)
@@ -72,9 +76,6 @@ class CandidateFilterForm(forms.Form):
     def clean_source(self) -> str:
         source = self.cleaned_data["source"]
         return normalise_source(source) if source else ""
-
-    def clean_q(self) -> str:
-        return self.cleaned_data["q"].replace("\x00", "").strip()
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

@@ -14,6 +14,7 @@ from django.forms.utils import from_current_timezone
 from django.utils import timezone
 
 from ats import workflow
+from ats.forms.base import Form
 from ats.models import Interview, User
 from ats.services.interviews import DEFAULT_TITLE, LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH, VIDEO_LINK_MAX_LENGTH
 
@@ -66,7 +67,7 @@ class InterviewerField(forms.ModelMultipleChoiceField):
         return f"{obj.display_name}{you} · {obj.get_role_display()}"
 
 
-class _InterviewForm(forms.Form):
+class _InterviewForm(Form):
     """What every interview has: a title, a length, its interviewers, a place or a link."""
 
     title = forms.CharField(

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from ats import workflow
+from ats.forms.base import Form
 from ats.models import ScorecardCriterion
 from ats.services.interviews import CRITERION_NAME_MAX_LENGTH
 
@@ -35,7 +36,7 @@ def notes_field(label: str, *, rows: int = 3) -> forms.CharField:
     )
 
 
-class ScorecardForm(forms.Form):
+class ScorecardForm(Form):
     """An interviewer's scorecard: one rating (`criterion_<id>`) and an optional note
     (`criterion_<id>_note`) per criterion of the job, in the job's order, then the
     overall recommendation and notes."""
@@ -78,7 +79,7 @@ class ScorecardForm(forms.Form):
 _CRITERION_ROW = re.compile(r"name_\d+")
 
 
-class CriteriaForm(forms.Form):
+class CriteriaForm(Form):
     """A job's criteria as numbered rows (`name_1`, `name_2`, …): the filled ones first,
     then empty rows up to the most a job may have. Empty rows are left out; the
     service checks the rest (how many, how long, repeated). A form sent with more

@@ -4,13 +4,14 @@ shape of the input; the services decide (a name's length, case and duplicates)."
 from django import forms
 from django.db.models import QuerySet
 
+from ats.forms.base import Form
 from ats.models import Tag
 from ats.services.tags import TAG_NAME_MAX_LENGTH
 
 NOT_ON_THE_LIST = "That tag is no longer on your company's list: reload the page to see the tags it has."
 
 
-class TagForm(forms.Form):
+class TagForm(Form):
     """A tag's name, when adding one. The browser stops at the longest name; the
     service says what is wrong with one that got through."""
 
@@ -23,7 +24,7 @@ class TagForm(forms.Form):
     )
 
 
-class TagChangeForm(forms.Form):
+class TagChangeForm(Form):
     """One change to one tag of the list; `name` goes with `rename`."""
 
     ACTIONS = ("rename", "delete")
@@ -32,7 +33,7 @@ class TagChangeForm(forms.Form):
     name = forms.CharField(required=False, strip=False)
 
 
-class ApplicationTagForm(forms.Form):
+class ApplicationTagForm(Form):
     """Put one of the company's tags on an application (`add`) or take one off (`remove`):
     one of the two, as a select's choice or a button's value."""
 

@@ -6,13 +6,14 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from ats.forms.accounts import PersonForm
+from ats.forms.base import Form, ModelForm
 from ats.forms.scorecards import notes_field, rating_field
 from ats.models import Invitation, Job, RejectionReason, User
 from ats.services.applications import TEAM_NOTE_MAX_LENGTH
 from ats.workflow import NOTE_MAX_LENGTH, Stage
 
 
-class JobForm(forms.ModelForm):
+class JobForm(ModelForm):
     class Meta:
         model = Job
         fields = ["title", "description", "location", "employment_type"]
@@ -72,12 +73,12 @@ class InvitationAcceptForm(_NewAccountForm):
     field_order = ["first_name", "last_name", "username", "password1", "password2", "time_zone"]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label="Email")
     role = forms.ChoiceField(label="Role", choices=[(role.value, role.label) for role in Invitation.TEAM_ROLES])
 
 
-class AssignHiringManagerForm(forms.Form):
+class AssignHiringManagerForm(Form):
     hiring_manager = forms.ModelChoiceField(queryset=User.objects.none(), label="Hiring manager")
 
     def __init__(self, *args, hiring_managers, **kwargs):
@@ -87,7 +88,7 @@ class AssignHiringManagerForm(forms.Form):
         field.queryset = hiring_managers
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     """A move from the board or the application page. A rejection also sends `reason`
     (a code from the company's list: the service checks it), an optional `note`,
     and `notify_candidate`, which is on unless sent as "false" (a form with a
@@ -99,15 +100,15 @@ class MoveForm(forms.Form):
         choices=Stage.choices, error_messages={"invalid_choice": "“%(value)s” is not a stage."}
     )
     reason = forms.CharField(required=False, max_length=50)
-    # Kept in the history.
-    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+    # Kept in the history; typed in the board's rejection dialog (a textarea).
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
     notify_candidate = forms.NullBooleanField(required=False)
 
     def clean_notify_candidate(self) -> bool:
         return self.cleaned_data["notify_candidate"] is not False
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     """The application page's rejection: one of the company's active reasons, an
     optional note for the team, and the courteous email, on unless unticked."""
 
@@ -133,19 +134,19 @@ class RejectForm(forms.Form):
         field.choices = [(reason.code, reason.label) for reason in reasons]
 
 
-class RejectionReasonForm(forms.Form):
+class RejectionReasonForm(Form):
     """A reason's name, when adding or renaming one (the service checks it is free)."""
 
     label = forms.CharField(label="Name", max_length=100, error_messages={"required": "Give the reason a name."})
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     body = forms.CharField(
         label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=TEAM_NOTE_MAX_LENGTH, strip=True
     )
 
 
-class GeneralReviewForm(forms.Form):
+class GeneralReviewForm(Form):
     """A scorecard without an interview: the overall recommendation and notes."""
 
     # On the same scale, in the same order, as an interview's scorecard.
@@ -155,7 +156,7 @@ class GeneralReviewForm(forms.Form):
     notes = notes_field("Notes")
 
 
-class RejectionReasonChangeForm(forms.Form):
+class RejectionReasonChangeForm(Form):
     """One change to one reason of the list; `label` goes with `rename`."""
 
     ACTIONS = ("rename", "up", "down", "deactivate", "reactivate", "remove")

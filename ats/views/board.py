@@ -4,7 +4,8 @@ as it now is, so whatever happened elsewhere, the board shows the truth."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, QueryDict
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,7 @@ from ats.selectors.board import BOARD_MAX_CARDS, BOARD_PAGE_SIZE, board_columns
 from ats.selectors.reasons import rejection_reasons_of_company
 from ats.selectors.tags import tags_of_company
 from ats.services.applications import application_change_stage
+from ats.text import drop_control_characters
 from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
 from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.workflow import BOARD_ORDER
@@ -32,9 +34,10 @@ def board_state(data: QueryDict) -> QueryDict:
 
     It travels in the board's URL, in every move (`board_state`) and in the
     polling URL, so that a refresh keeps the filters and the open columns.
+    Whatever it holds, it is never an error: what isn't understood is left out.
     """
     state = QueryDict(mutable=True)
-    query = data.get("q", "").strip()[:QUERY_MAX_LENGTH]
+    query = drop_control_characters(data.get("q", ""))[:QUERY_MAX_LENGTH].strip()
     if query:
         state["q"] = query
     tag = data.get("tag", "")
@@ -49,6 +52,15 @@ def board_state(data: QueryDict) -> QueryDict:
         if shown > BOARD_PAGE_SIZE:
             state[f"show_{stage}"] = str(min(shown, BOARD_MAX_CARDS))
     return state
+
+
+def board_state_posted(request: HttpRequest) -> QueryDict:
+    """The board's state a move carries (`board_state`, a query string); an empty
+    state when it can't even be parsed (more fields than Django reads)."""
+    try:
+        return board_state(QueryDict(request.POST.get("board_state", "")))
+    except TooManyFieldsSent:
+        return QueryDict()
 
 
 def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
@@ -110,6 +122,8 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     message.
     """
     application = get_application_for_user(request.user, pk, perm="ats.move_application")
+    # Read before the move, and never an error: a bad board_state can't turn a saved move into an error page.
+    state = board_state_posted(request)
     form = MoveForm(request.POST)
     status, status_link = INVALID_FORM, ""
     if form.is_valid():
@@ -139,7 +153,6 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     else:
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
 
-    state = board_state(QueryDict(request.POST.get("board_state", "")))
     if request.htmx and request.POST.get("next") != "detail":
         context = board_context(request, application.job, state)
         context.update(

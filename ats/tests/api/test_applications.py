@@ -72,6 +72,38 @@ def test_bad_apply_input_is_a_400_naming_the_field(api_as, candidate, job, paylo
     assert field in response.json()
 
 
+def post_json(client, body: str):
+    return client.post("/api/applications/apply/", data=body, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    "value", ["{pk}.9", "{pk}.0", "{pk}e0", "true", '"{pk}.0"', '" {pk}x"', "[{pk}]", '{{"id": {pk}}}']
+)
+def test_a_job_id_that_is_not_a_whole_number_is_a_400_and_nothing_is_stored(api_as, other_candidate, job, value):
+    # 7.9 applied to job 7 (the lookup truncated it).
+    response = post_json(api_as(other_candidate), '{"job": ' + value.format(pk=job.pk) + "}")
+
+    assert response.status_code == 400
+    assert "job" in response.json(), response.json()
+    assert not Application.objects.filter(candidate=other_candidate).exists()
+
+
+def test_a_number_beyond_a_double_is_a_400_and_nothing_is_stored(api_as, other_candidate, job):
+    # It became infinity, and the job lookup a 500 (OverflowError).
+    response = post_json(api_as(other_candidate), '{"job": 1e400}')
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - The number 1e400 is too large."}
+    assert not Application.objects.exists()
+
+
+def test_a_job_id_may_be_sent_as_a_string_of_digits_as_a_form_sends_it(api_as, other_candidate, job):
+    response = post_json(api_as(other_candidate), f'{{"job": "{job.pk}"}}')
+
+    assert response.status_code == 201
+    assert Application.objects.get(candidate=other_candidate).job == job
+
+
 def test_malformed_json_is_a_400(api_as, candidate):
     response = api_as(candidate).post("/api/applications/apply/", data='{"job": ', content_type="application/json")
 

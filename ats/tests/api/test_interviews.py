@@ -342,6 +342,16 @@ def test_a_candidate_or_a_deactivated_teammate_is_no_interviewer(api_as, recruit
             "greater than or equal to 1",
         ),
         (lambda soon: {"starts_at": soon.isoformat(), "duration": "long"}, "duration", "A valid integer is required."),
+        # DRF's IntegerField took 60.0 and "60.0" as 60; a whole number is a JSON integer or digits.
+        (lambda soon: {"starts_at": soon.isoformat(), "duration": 60.0}, "duration", "A valid integer is required."),
+        (lambda soon: {"starts_at": soon.isoformat(), "duration": "60.0"}, "duration", "A valid integer is required."),
+        (lambda soon: {"starts_at": soon.isoformat(), "duration": True}, "duration", "A valid integer is required."),
+        (
+            lambda soon: {"starts_at": soon.isoformat(), "interviewers": [1.5]},
+            "interviewers",
+            "A valid integer is required.",
+        ),
+        (lambda soon: {"starts_at": soon.isoformat(), "application": True}, "application", "A valid integer"),
         (
             lambda soon: {"starts_at": soon.isoformat(), "application": None},
             "application",

@@ -220,6 +220,9 @@ def test_an_interview_yet_to_happen_takes_no_scorecard(api_as, recruiter, interv
         ),
         ({"interview": "INTERVIEW"}, "recommendation", "This field is required."),
         ({"interview": "INTERVIEW", "recommendation": "yes"}, "recommendation", "A valid integer is required."),
+        ({"interview": "INTERVIEW", "recommendation": 3.0}, "recommendation", "A valid integer is required."),
+        ({"interview": "INTERVIEW", "recommendation": True}, "recommendation", "A valid integer is required."),
+        ({"interview": 1.5, "recommendation": 3}, "interview", "A valid integer is required."),
         (
             {"interview": "INTERVIEW", "recommendation": 3, "ratings": "CRITERION_TWICE"},
             "ratings",

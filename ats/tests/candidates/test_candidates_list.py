@@ -119,6 +119,18 @@ def test_bad_filter_values_say_what_to_fix_and_the_others_still_apply(client, re
     assert names_on(response) == ["Ada Lovelace"]
 
 
+@pytest.mark.parametrize("query", [{"applied_to": "9999-12-31"}, {"applied_from": "0001-01-01"}])
+def test_a_date_at_the_calendars_edge_is_refused_with_a_message(client, recruiter, ada, grace, query):
+    # The day after 9999-12-31, and the first day of year 1 east of UTC, overflowed into a 500.
+    recruiter.time_zone = "Asia/Tokyo"
+    recruiter.save(update_fields=["time_zone"])
+    client.force_login(recruiter)
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    assert "Choose a date between the years 1900 and 9998." in response.content.decode()
+    assert sorted(names_on(response)) == ["Ada Lovelace", "Grace Hopper"]
+
+
 def test_reversed_date_range_is_refused_with_a_message(client, recruiter, ada):
     client.force_login(recruiter)
     page = client.get(URL, {"applied_from": "2026-11-20", "applied_to": "2026-11-01"}).content.decode()

@@ -72,6 +72,31 @@ def test_without_javascript_a_move_redirects_to_the_board_with_a_message(client,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "state",
+    [
+        "q=%00",
+        "q=%00&tag=%00&show_Applied=%00",
+        "show_Applied=" + "9" * 5000,
+        "&".join(f"x{number}=1" for number in range(2000)),
+    ],
+    ids=["nul", "nul-everywhere", "huge-number", "too-many-fields"],
+)
+def test_a_bad_board_state_still_answers_the_move_with_the_whole_board(client, recruiter, application, job, state):
+    # The move was saved, then the answer's board failed (a 500 on PostgreSQL for the NUL).
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Screening", "board_state": state},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert card_ids(response.content.decode(), "Screening") == [application.pk]
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+
+
+@pytest.mark.django_db
 def test_without_javascript_a_refusal_is_shown_on_the_board(client, recruiter, application, job):
     client.force_login(recruiter)
     response = client.post(move_url(application), {"from_stage": "Applied", "to_stage": "Hired"}, follow=True)

@@ -52,6 +52,17 @@ def test_it_filters_cards_by_candidate_name(client, recruiter, job):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["\x00", "alex\x00", "alex\nkim", "\x1balex\x7f"])
+def test_control_characters_in_the_name_filter_are_dropped(client, recruiter, job, query):
+    # PostgreSQL refuses a NUL byte in a query: the board was a 500 there.
+    alex = factories.ApplicationFactory(job=job, candidate__first_name="Alex", candidate__last_name="Kim")
+    client.force_login(recruiter)
+    response = client.get(board_url(job), {"q": query})
+    assert response.status_code == 200
+    assert card_ids(response.content.decode(), "Applied") == [alex.pk]
+
+
+@pytest.mark.django_db
 def test_it_shows_the_first_cards_of_a_long_column_and_more_on_request(client, recruiter, job):
     for _ in range(BOARD_PAGE_SIZE + 2):
         factories.ApplicationFactory(job=job)
