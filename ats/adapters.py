@@ -13,6 +13,7 @@ from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -20,6 +21,8 @@ from django.utils.html import strip_tags
 
 from ats import tasks
 from ats.models import User
+from ats.services.accounts import username_lookalike
+from ats.text import normalize_name
 
 
 def user_display(user: User) -> str:
@@ -78,6 +81,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if time_zone:
             user.time_zone = time_zone
         return super().save_user(request, user, form, commit=commit)
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        """allauth's checks on the username normalised (NFKC, no invisible or bidi
+        characters), and none that looks the same as a taken one (ats.text.skeleton)."""
+        username = super().clean_username(normalize_name(username), shallow=shallow)
+        if not shallow:
+            lookalike = username_lookalike(username)
+            if lookalike is not None:
+                raise ValidationError(
+                    f"A user with a name that looks the same already exists: “{lookalike.username}”. Choose another."
+                )
+        return username
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Only asked when the login carries no safe `next` of its own.

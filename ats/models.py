@@ -14,11 +14,16 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ats import workflow
+from ats.text import skeleton
 from ats.workflow import Stage
 
 
 class Company(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    # What the name looks like (ats.text.skeleton), kept by save(): a new company's
+    # name may not look the same as another's. Indexed, not unique: names from
+    # before it may share one.
+    name_skeleton = models.CharField(max_length=1000, db_index=True, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -27,6 +32,13 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_skeleton = skeleton(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_skeleton"}
+        super().save(*args, **kwargs)
 
 
 @cache
@@ -82,6 +94,9 @@ class User(AbstractUser):
     link = models.URLField(
         max_length=LINK_MAX_LENGTH, blank=True, help_text="A profile or portfolio link, e.g. LinkedIn or GitHub."
     )
+    # What the username looks like (ats.text.skeleton), kept by save(): a new
+    # username may not look the same as another's. Indexed, not unique.
+    username_skeleton = models.CharField(max_length=1000, db_index=True, editable=False, default="")
 
     class Meta:
         # The candidates list sorts by name: an index lets it read the first page in name order.
@@ -103,6 +118,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        self.username_skeleton = skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -238,6 +238,13 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # this is off, in which case they see only the jobs they are assigned to.
 ATS_HIRING_MANAGERS_SEE_ALL = env_bool("ATS_HIRING_MANAGERS_SEE_ALL", default=True)
 
+# Invitations send email with text the employer chooses (the company's name, the
+# recruiter's): at most this many per recruiter an hour, per company a day, and
+# per address a day (all companies together), counted in the database.
+ATS_INVITATIONS_PER_RECRUITER_PER_HOUR = env_int("ATS_INVITATIONS_PER_RECRUITER_PER_HOUR", 20)
+ATS_INVITATIONS_PER_COMPANY_PER_DAY = env_int("ATS_INVITATIONS_PER_COMPANY_PER_DAY", 100)
+ATS_INVITATIONS_PER_ADDRESS_PER_DAY = env_int("ATS_INVITATIONS_PER_ADDRESS_PER_DAY", 3)
+
 # Caches ---------------------------------------------------------------------
 # The cache holds allauth's rate limits and the API's token throttle: login,
 # sign-up, password reset and /api/token/ read it on every request. It lives in

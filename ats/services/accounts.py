@@ -1,6 +1,7 @@
 """Employer sign-up and everyone's own profile."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -22,6 +23,9 @@ from ats.models import (
     validate_time_zone,
 )
 from ats.services.reasons import rejection_reasons_ensure_defaults
+from ats.text import normalize_name, skeleton
+
+COMPANY_NAME_MAX_LENGTH = Company._meta.get_field("name").max_length or 200
 
 
 def company_signup(
@@ -33,23 +37,44 @@ def company_signup(
     first_name: str,
     last_name: str,
     time_zone: str | None = None,
-) -> User:
+) -> User | None:
     """Create a company and its first recruiter ("I'm hiring").
 
     The recruiter's email address is recorded unverified: the caller sends the
     confirmation (allauth), as for any sign-up. `time_zone` defaults to the
-    site's. Raises InvalidSignup when the company name, username or email is
-    taken, or the name or time zone is missing or wrong; nothing is stored then.
+    site's. Raises InvalidSignup when the company name or username is taken, or
+    the name or time zone is missing or wrong; nothing is stored then. The
+    company's name is stored normalised (ats.text.normalize_name), and one that
+    looks the same as an existing company's (ats.text.skeleton: Cyrillic or
+    Greek letters, full-width ones, accents, invisible characters) is refused.
+
+    An address that already has an account is not refused (that would tell
+    anyone which addresses have accounts): nothing is created and None is
+    returned; the caller answers exactly as to a sign-up that worked, and
+    allauth's flow for that (ACCOUNT_PREVENT_ENUMERATION, as for candidates)
+    emails the owner "You already have an account" with a password reset link.
     """
-    company_name, email = company_name.strip(), email.strip().lower()
+    company_name, email = normalize_name(company_name), email.strip().lower()
     if not company_name:
         raise InvalidSignup("Enter your company's name.")
+    if len(company_name) > COMPANY_NAME_MAX_LENGTH:
+        raise InvalidSignup(f"A company's name can be at most {COMPANY_NAME_MAX_LENGTH} characters.")
     person = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidSignup)
     if Company.objects.filter(name__iexact=company_name).exists():
         raise InvalidSignup(
             f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you."
         )
-    check_new_account(username=username, email=email, error=InvalidSignup)
+    lookalike = Company.objects.filter(name_skeleton=skeleton(company_name)).order_by("pk").first()
+    if lookalike is not None:
+        raise InvalidSignup(
+            f"A company with a name that looks the same already exists: “{lookalike.name}”. "
+            "Ask one of its recruiters to invite you, or choose a name that reads differently."
+        )
+    username = check_username_free(username=username, error=InvalidSignup)
+    if account_of_address(email) is not None:
+        # As long as a real sign-up takes: the password is hashed either way.
+        make_password(password)
+        return None
     try:
         with transaction.atomic():
             company = Company.objects.create(name=company_name)
@@ -60,6 +85,15 @@ def company_signup(
             EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
     except IntegrityError:
         raise InvalidSignup("That company, username or email was registered a moment ago. Try another.") from None
+    return user
+
+
+def account_of_address(email: str) -> User | None:
+    """The account that uses `email` (its own address or one of its allauth addresses), if any."""
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None:
+        address = EmailAddress.objects.select_related("user").filter(email__iexact=email).order_by("pk").first()
+        user = address.user if address else None
     return user
 
 
@@ -128,8 +162,27 @@ def profile_update(
     return user
 
 
-def check_new_account(*, username: str, email: str, error: type[ATSError]) -> None:
+def username_lookalike(username: str) -> User | None:
+    """An account whose username looks the same as `username` (ats.text.skeleton), if any."""
+    return User.objects.filter(username_skeleton=skeleton(username)).order_by("pk").first()
+
+
+def check_username_free(*, username: str, error: type[ATSError]) -> str:
+    """`username` normalised (ats.text.normalize_name), once it is neither taken
+    nor looks the same as a taken one; raises `error` otherwise."""
+    username = normalize_name(username)
     if User.objects.filter(username__iexact=username).exists():
         raise error(f"The username “{username}” is taken. Choose another.")
-    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+    lookalike = username_lookalike(username)
+    if lookalike is not None:
+        raise error(f"A user with a name that looks the same already exists: “{lookalike.username}”. Choose another.")
+    return username
+
+
+def check_new_account(*, username: str, email: str, error: type[ATSError]) -> str:
+    """For a new account whose address is already known to its holder (an
+    invitation's): the username (returned normalised) and the address must both be free."""
+    username = check_username_free(username=username, error=error)
+    if account_of_address(email) is not None:
         raise error(f"An account already uses {email}. Log in with it, or use another address.")
+    return username

@@ -1,10 +1,12 @@
 """Inviting teammates and accepting invitations."""
 
 import hashlib
+import math
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +20,7 @@ from ats.models import (
     User,
 )
 from ats.notifications import absolute_url, queue_email
-from ats.services.accounts import check_new_account, person_fields
+from ats.services.accounts import account_of_address, check_new_account, person_fields
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -27,26 +29,84 @@ def _invitation_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _wait_text(wait: timedelta) -> str:
+    """A wait as people say it: "in 12 minutes", "in 3 hours"."""
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    if minutes < 120:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"in {math.ceil(minutes / 60)} hours"
+
+
+def _check_invitation_limits(*, company: Company, invited_by: User, email: str, now: datetime) -> None:
+    """Refuse an invitation past one of the limits (settings ATS_INVITATIONS_PER_*),
+    counting the Invitation rows of each window: the database is the truth across
+    web processes. Revoked invitations count too: each sent an email."""
+    limits = (
+        (
+            Invitation.objects.filter(invited_by=invited_by),
+            settings.ATS_INVITATIONS_PER_RECRUITER_PER_HOUR,
+            timedelta(hours=1),
+            "You have sent {limit} invitations in the last hour, as many as one person may.",
+        ),
+        (
+            Invitation.objects.filter(company=company),
+            settings.ATS_INVITATIONS_PER_COMPANY_PER_DAY,
+            timedelta(days=1),
+            "Your company has sent {limit} invitations in the last 24 hours, as many as one company may.",
+        ),
+        (
+            Invitation.objects.filter(email__iexact=email),
+            settings.ATS_INVITATIONS_PER_ADDRESS_PER_DAY,
+            timedelta(days=1),
+            f"{email} has received {{limit}} invitations in the last 24 hours, as many as we send one address.",
+        ),
+    )
+    for invitations, limit, window, refusal in limits:
+        recent = (
+            invitations.filter(created_at__gt=now - window)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
+        )
+        times = list(recent)
+        if len(times) >= limit:
+            # The oldest of the last `limit` leaves the window first.
+            wait = times[-1] + window - now
+            raise InvalidInvitation(f"{refusal.format(limit=limit)} You can invite again {_wait_text(wait)}.")
+
+
 def invitation_create(*, company: Company, invited_by: User, email: str, role: str) -> tuple[Invitation, str]:
     """Invite `email` to join `company` as `role` and email them the link.
 
     Returns the invitation and its token (the only copy; it is not stored).
-    Raises InvalidInvitation for a role outside the team, an address that
-    already has an account, or one with a pending invitation.
+    Raises InvalidInvitation for a role outside the team, a member of this
+    company, an address with a pending invitation of the company, or past a
+    limit (per recruiter, company and address: see the ATS_INVITATIONS_PER_*
+    settings, and the message says when to try again).
+
+    An address whose account is elsewhere (another company, a candidate, an
+    operator) is not refused, which would tell the recruiter that it has an
+    account: the invitation is made and counted as any other, but its owner
+    gets an email saying so instead of the link, so it can never be accepted.
     """
     email = email.strip().lower()
     if role not in Invitation.TEAM_ROLES:
         raise InvalidInvitation("Invite someone as a recruiter or a hiring manager.")
-    if User.objects.filter(email__iexact=email).exists():
-        raise InvalidInvitation(f"{email} already has an account, so they can't be invited.")
-    now = timezone.now()
-    pending = Invitation.objects.filter(
-        company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-    )
-    if pending.exists():
-        raise InvalidInvitation(f"{email} already has a pending invitation. Revoke it to send a new one.")
+    owner = account_of_address(email)
+    if owner is not None and owner.company_id == company.pk and not owner.is_staff:
+        # The team page lists them already: nothing is revealed.
+        raise InvalidInvitation(f"{email} is already on your team.")
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        # One invitation of the company at a time, so that two requests can't
+        # both pass the limits on the same count.
+        Company.objects.select_for_update().filter(pk=company.pk).first()
+        now = timezone.now()
+        pending = Invitation.objects.filter(
+            company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        )
+        if pending.exists():
+            raise InvalidInvitation(f"{email} already has a pending invitation. Revoke it to send a new one.")
+        _check_invitation_limits(company=company, invited_by=invited_by, email=email, now=now)
         invitation = Invitation.objects.create(
             company=company,
             email=email,
@@ -55,16 +115,26 @@ def invitation_create(*, company: Company, invited_by: User, email: str, role: s
             invited_by=invited_by,
             expires_at=now + INVITATION_LIFETIME,
         )
+        context = {
+            "invitation": invitation,
+            "company": company,
+            "invited_by": invited_by,
+            "role": invitation.get_role_display().lower(),
+        }
+        if owner is None:
+            context["accept_url"] = absolute_url(reverse("invitation_accept", args=[token]))
+        else:
+            # If it was meant for them: log in, or reset the password.
+            context.update(
+                recipient=owner,
+                email=email,
+                login_url=absolute_url(reverse("account_login")),
+                reset_url=absolute_url(reverse("account_reset_password")),
+            )
         queue_email(
             to=email,
-            template="invitation",
-            context={
-                "invitation": invitation,
-                "company": company,
-                "invited_by": invited_by,
-                "role": invitation.get_role_display().lower(),
-                "accept_url": absolute_url(reverse("invitation_accept", args=[token])),
-            },
+            template="invitation" if owner is None else "invitation_account_exists",
+            context=context,
             dedupe_key=f"invitation:{invitation.pk}",
         )
     return invitation, token
@@ -119,7 +189,7 @@ def invitation_accept(
     """
     invitation = invitation_for_token(token=token)
     person = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidInvitation)
-    check_new_account(username=username, email=invitation.email, error=InvalidInvitation)
+    username = check_new_account(username=username, email=invitation.email, error=InvalidInvitation)
     try:
         with transaction.atomic():
             user = User(

@@ -3,6 +3,7 @@ invitations, and the invitation link."""
 
 from functools import partial
 
+from allauth.account.internal.flows import signup as signup_flows
 from allauth.account.utils import complete_signup
 from allauth.core import ratelimit
 from django.conf import settings
@@ -38,14 +39,17 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
     form = CompanySignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = attempt(
-            request,
-            lambda: accounts_services.company_signup(
+        try:
+            user = accounts_services.company_signup(
                 company_name=data["company_name"], email=data["email"], **form.account_fields()
-            ),
-            form=form,
-        )
-        if user:
+            )
+        except ATSError as error:
+            form.add_error(None, error.message)
+        else:
+            if user is None:
+                # The address has an account: its owner got an email, and this
+                # answer is the one a new sign-up gets (allauth's own for candidates).
+                return signup_flows.prevent_enumeration(request, email=data["email"].strip().lower())
             return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse("dashboard"))
     return render(request, "ats/workspace/hiring_signup.html", {"form": form}, status=form_status(form))
 

@@ -8,6 +8,7 @@ import pytest
 
 from ats.models import Invitation, OutboxEmail
 from ats.services.team import invitation_create
+from ats.tests import factories
 
 
 @pytest.mark.django_db
@@ -28,13 +29,39 @@ def test_a_recruiter_invites_a_teammate_by_email(client, recruiter, acme):
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_invite_an_existing_account_or_twice(client, recruiter, hiring_manager, invited):
+def test_it_refuses_to_invite_a_teammate_or_twice(client, recruiter, hiring_manager, invited):
     client.force_login(recruiter)
     response = client.post("/workspace/team/", {"email": hiring_manager.email, "role": "recruiter"})
-    assert "already has an account" in response.content.decode()
+    assert f"{hiring_manager.email} is already on your team." in response.content.decode()
     response = client.post("/workspace/team/", {"email": "newbie@example.com", "role": "recruiter"})
     assert "already has a pending invitation" in response.content.decode()
     assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["candidate", "other_company_recruiter", "operator"])
+def test_inviting_an_address_with_an_account_elsewhere_looks_like_any_invitation(client, recruiter, request, who):
+    """Account enumeration: the answer is the same; the owner is told by email, without the link."""
+    if who == "other_company_recruiter":
+        owner = factories.RecruiterFactory(username="gus", company=request.getfixturevalue("globex"))
+    elif who == "operator":
+        owner = factories.UserFactory(username="op", email="op@example.com", is_staff=True, is_superuser=True)
+    else:
+        owner = request.getfixturevalue(who)
+    client.force_login(recruiter)
+    new = client.post("/workspace/team/", {"email": "fresh@example.com", "role": "recruiter"}, follow=True)
+    taken = client.post("/workspace/team/", {"email": owner.email.upper(), "role": "recruiter"}, follow=True)
+
+    assert taken.status_code == new.status_code == 200
+    assert taken.redirect_chain == new.redirect_chain
+    page = taken.content.decode()
+    assert f"Invitation sent to {owner.email.lower()} to join as recruiter." in page
+    assert "account" not in page.lower().split("<main", 1)[-1]
+    assert Invitation.objects.filter(email=owner.email.lower()).exists()
+    to_owner = OutboxEmail.objects.get(to=owner.email.lower())
+    assert "/invitations/" not in to_owner.text_body
+    assert "An account already uses this address" in to_owner.text_body
+    assert "/accounts/password/reset/" in to_owner.text_body
 
 
 @pytest.mark.django_db
