@@ -1,5 +1,6 @@
 """allauth's hooks: who a public sign-up creates, where people land after logging
-in, who must confirm their email first, and how allauth's emails travel.
+in, who must confirm their email first, how allauth's emails travel, and what a
+completed password reset lifts.
 
 allauth's emails (address verification, password reset, …) go through the
 same outbox as ours: rendered in the request, sent by the worker.
@@ -8,9 +9,11 @@ same outbox as ours: rendered in the request, sent by the worker.
 import uuid
 from urllib.parse import urlencode
 
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
@@ -141,3 +144,19 @@ class AccountAdapter(DefaultAccountAdapter):
             # Each call is a new message (a second reset link is a new email).
             dedupe_key=f"allauth:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4().hex}",
         )
+
+
+def lift_login_lockout(*, request: HttpRequest, user: User, **kwargs) -> None:
+    """Receiver of allauth's `password_reset` signal: after a completed reset, the account's
+    failed-login lock (ACCOUNT_RATE_LIMITS' login_failed per key) no longer refuses its owner.
+
+    allauth keys the lock by what was typed in "login" (or the API's username), and on a
+    reset clears it only for the addresses of EmailAddress rows: a lock on the username,
+    or on an address without such a row, stayed for its window. Here every name the account
+    signs in with is cleared. The reset is itself rate-limited and needs the mailbox."""
+    adapter = get_adapter(request)
+    logins = {user.username, user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    for login in filter(None, logins):
+        # The key allauth's pre_authenticate counts failures under for this login.
+        key = adapter._get_login_attempts_cache_key(request, username=login)
+        ratelimit.clear(request, action="login_failed", key=key)

@@ -24,6 +24,7 @@ from ats.models import (
     Tag,
     User,
 )
+from ats.services.accounts import api_tokens_end
 from ats.services.reasons import rejection_reasons_ensure_defaults
 
 # The admin login gets allauth's rate limits too.
@@ -85,6 +86,12 @@ class UserAdmin(DjangoUserAdmin):
         (_("Person"), {"fields": ("first_name", "last_name", "email", "time_zone")}),
         (_("Hiring"), {"fields": ("role", "company")}),
     )
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # A deactivated account's API refresh tokens end for good, not only while it is inactive.
+            api_tokens_end(user=obj)
 
 
 @admin.register(Job)

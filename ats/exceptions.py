@@ -29,6 +29,10 @@ class JobNotOpen(ATSError):
     pass
 
 
+class InvalidCoverLetter(ATSError):
+    pass
+
+
 class NotACandidate(ATSError):
     pass
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -61,6 +62,19 @@ def validate_time_zone(value: str) -> None:
             params={"value": value},
         )
 
+
+def limited_text(max_length: int, **options) -> models.TextField:
+    """A TextField of at most `max_length` characters: checked by the model's validation, and
+    given to the forms (a ModelForm's field and its textarea's maxlength) and to DRF's
+    ModelSerializer, which both read `max_length`. Each message says the limit and the length."""
+    return models.TextField(max_length=max_length, validators=[MaxLengthValidator(max_length)], **options)
+
+
+# Free text people type, bounded: a 9.5 MB job description slowed the job board
+# twentyfold. The stage move's note and the scorecard's notes are bounded in workflow.py.
+JOB_DESCRIPTION_MAX_LENGTH = 20_000
+COVER_LETTER_MAX_LENGTH = 10_000
+TEAM_NOTE_MAX_LENGTH = 5_000
 
 # AbstractUser's first_name and last_name.
 NAME_MAX_LENGTH = 150
@@ -150,7 +164,7 @@ class Job(models.Model):
 
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=200)
-    description = models.TextField()
+    description = limited_text(JOB_DESCRIPTION_MAX_LENGTH)
     location = models.CharField(max_length=200, blank=True)
     employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -244,7 +258,7 @@ class Application(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     resume = models.FileField(upload_to=resume_upload_to, blank=True)
-    cover_letter = models.TextField(blank=True)
+    cover_letter = limited_text(COVER_LETTER_MAX_LENGTH, blank=True)
     source = models.CharField(max_length=SOURCE_MAX_LENGTH, default=SOURCE_JOB_BOARD)
     tags = models.ManyToManyField(Tag, blank=True, related_name="applications")
     # The resume's words, for search; empty until the extraction task has read them.
@@ -342,7 +356,7 @@ class ApplicationHistory(models.Model):
     # so a reason in use can't be deleted and a renamed label reads the same
     # everywhere; the free text stays in `note`.
     reason = models.ForeignKey(RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="history")
-    note = models.TextField(blank=True)
+    note = limited_text(workflow.NOTE_MAX_LENGTH, blank=True)
     # Whether the move asked for the candidate's email (the courteous rejection
     # can be unticked): kept on the row, so the outbox renders the same choice
     # however often it runs.
@@ -502,7 +516,7 @@ class ApplicationNote(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="application_notes")
-    body = models.TextField()
+    body = limited_text(TEAM_NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -630,7 +644,7 @@ class Scorecard(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="scorecards")
     author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scorecards")
     recommendation = models.PositiveSmallIntegerField(choices=workflow.Rating.choices)
-    notes = models.TextField(blank=True)
+    notes = limited_text(workflow.SCORECARD_NOTES_MAX_LENGTH, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -671,7 +685,7 @@ class ScorecardRating(models.Model):
     )
     criterion_name = models.CharField(max_length=100)
     rating = models.PositiveSmallIntegerField(choices=workflow.Rating.choices)
-    note = models.TextField(blank=True)
+    note = limited_text(workflow.SCORECARD_NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["scorecard", "id"]
@@ -710,7 +724,7 @@ class BulkAction(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # A rejection's reason, note and email choice; a tag action's tag.
     reason = models.ForeignKey(RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = limited_text(workflow.NOTE_MAX_LENGTH, blank=True)
     notify_candidate = models.BooleanField(default=True)
     tag = models.ForeignKey(Tag, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     total = models.PositiveIntegerField(default=0)

@@ -3,7 +3,9 @@ words search reads in it.
 
 The browser's content type and the file name are the sender's claims; the
 bytes are the truth. A PDF starts with `%PDF-`; a DOCX is a zip archive that
-holds `word/document.xml`.
+holds `word/document.xml`. A Word file with macros (a `word/vbaProject.bin`
+part, or a content type declared `macroEnabled`, as .docm and .dotm are) is
+refused: a macro is a program, and a recruiter opens the file in Word.
 
 A resume is a stranger's file, so reading its text is bounded: at most
 RESUME_TEXT_MAX_PAGES pages (the first ones are read, the rest ignored), at most
@@ -18,6 +20,7 @@ import io
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -63,6 +66,31 @@ def resume_kind(upload: File) -> str | None:
     return None
 
 
+MACROS_MESSAGE = "Word files with macros are not accepted: save it as a plain .docx or a PDF."
+# [Content_Types].xml lists a few dozen parts; one larger than this is not a Word file's.
+_CONTENT_TYPES_MAX_BYTES = 1_048_576
+
+
+def docx_has_macros(upload: File) -> bool:
+    """Whether the DOCX `upload` carries macros: a `vbaProject.bin` part anywhere, or a
+    macro-enabled content type in its `[Content_Types].xml` (read only when it declares
+    a plausible size; an oversized one counts as macros, the safe side)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if any(name.lower().rsplit("/", 1)[-1] == "vbaproject.bin" for name in archive.namelist()):
+                return True
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > _CONTENT_TYPES_MAX_BYTES:
+                return True
+            content_types = archive.read(info)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError, zlib.error):
+        return True
+    finally:
+        upload.seek(0)
+    return b"macroenabled" in content_types.lower()
+
+
 def resume_too_large_message() -> str:
     """What the sender of a resume past the limit is told when it was stopped while
     being sent (ats.middleware): the rest was never read, so its size is unknown."""
@@ -73,7 +101,8 @@ def resume_too_large_message() -> str:
 
 
 def validate_resume(upload: File) -> str:
-    """Raise InvalidResume unless `upload` is a PDF or DOCX within the size limit; return its kind."""
+    """Raise InvalidResume unless `upload` is a PDF or a DOCX without macros within the size
+    limit; return its kind."""
     limit = settings.ATS_RESUME_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise InvalidResume(
@@ -85,6 +114,8 @@ def validate_resume(upload: File) -> str:
     kind = resume_kind(upload)
     if kind is None:
         raise InvalidResume("Your resume must be a PDF or a Word (.docx) document.")
+    if kind == DOCX and docx_has_macros(upload):
+        raise InvalidResume(MACROS_MESSAGE)
     return kind
 
 

@@ -10,20 +10,22 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, Throttled
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from ats import workflow
 from ats.adapters import must_confirm_email
 from ats.models import (
+    COVER_LETTER_MAX_LENGTH,
     Application,
     ApplicationHistory,
     Interview,
@@ -32,6 +34,7 @@ from ats.models import (
     Scorecard,
     ScorecardCriterion,
     ScorecardRating,
+    User,
 )
 from ats.selectors.analytics import MEASURES
 from ats.selectors.jobs import jobs_visible_to
@@ -48,15 +51,27 @@ MULTI_LINE = {"base_template": "textarea.html"}
 _WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
 
 
+def too_long_message(max_length: int) -> str:
+    """DRF's message for a text past its limit, with the text's length, as Django's forms say it."""
+    return f"Ensure this field has no more than {max_length} characters (it has %(show_value)d)."
+
+
 def apply_text_rules(fields: Mapping[str, serializers.Field]) -> None:
     """Give each writable text field of `fields` (a serializer instance's own) the check of
-    ats.text for its kind: several lines when marked MULTI_LINE, else one line. A password
-    keeps DRF's own checks."""
+    ats.text for its kind: several lines when marked MULTI_LINE, else one line; and a limit's
+    message that says the length sent. A password keeps DRF's own checks."""
     for field in fields.values():
         if not isinstance(field, serializers.CharField) or field.read_only:
             continue
         if field.style.get("input_type") == "password":
             continue
+        if field.max_length is not None:
+            field.validators = [
+                MaxLengthValidator(field.max_length, message=too_long_message(field.max_length))
+                if isinstance(check, MaxLengthValidator)
+                else check
+                for check in field.validators
+            ]
         validator = validate_multi_line if field.style.get("base_template") == "textarea.html" else validate_single_line
         if validator not in field.validators:
             # Ours covers NUL too, and says what to fix: one message, not two.
@@ -137,6 +152,28 @@ class VerifiedTokenObtainPairSerializer(TextRules, TokenObtainPairSerializer):
         refresh = self.get_token(self.user)
         assert isinstance(refresh, RefreshToken)  # TokenObtainPairSerializer's token_class
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+
+class CurrentPasswordTokenRefreshSerializer(TextRules, TokenRefreshSerializer):
+    """simplejwt's refresh, which checks that the account is active but not that its
+    password is the one the token was issued under: an access token carries a hash of
+    the password (CHECK_REVOKE_TOKEN) and stops working when it changes, but a refresh
+    token from before kept returning a new pair. Here it is refused (401) once the
+    password has changed, however it changed (the profile, a reset, the admin, the
+    shell), and for good: each new password has a new salt, hence a new hash."""
+
+    def validate(self, attrs: dict) -> dict:
+        refresh = RefreshToken(attrs["refresh"])
+        user = User.objects.filter(**{jwt_settings.USER_ID_FIELD: refresh.get(jwt_settings.USER_ID_CLAIM)}).first()
+        if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account")
+        if refresh.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+            raise AuthenticationFailed(
+                "The password of this account has changed since this token was issued: "
+                "ask /api/token/ for a new pair with the current password.",
+                code="password_changed",
+            )
+        return super().validate(attrs)
 
 
 class TokenPairSerializer(Serializer):
@@ -280,7 +317,7 @@ class VisibleJobField(serializers.PrimaryKeyRelatedField):
 class ApplySerializer(Serializer):
     job = VisibleJobField(help_text="The id of an open job.")
     cover_letter = serializers.CharField(
-        required=False, default="", allow_blank=True, max_length=10_000, style=MULTI_LINE
+        required=False, default="", allow_blank=True, max_length=COVER_LETTER_MAX_LENGTH, style=MULTI_LINE
     )
 
 
@@ -518,6 +555,7 @@ class InterviewDetailsSerializer(Serializer):
         max_length=50,
         help_text="Ids of the company's active recruiters and hiring managers.",
     )
+    # Their limits are the model's, checked by the service (ats.services.interviews) with its own words.
     title = serializers.CharField(
         required=False, allow_blank=True, help_text='At most 200 characters; "Interview" when blank.'
     )
@@ -628,7 +666,13 @@ class ScorecardSerializer(ModelSerializer):
 class ScorecardRatingInputSerializer(Serializer):
     criterion = IdField(help_text="The id of one of the job's scorecard criteria.")
     rating = RatingField()
-    note = serializers.CharField(required=False, default="", allow_blank=True, style=MULTI_LINE)
+    note = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=workflow.SCORECARD_NOTES_MAX_LENGTH,
+        style=MULTI_LINE,
+    )
 
 
 class ScorecardSubmitSerializer(Serializer):
@@ -639,7 +683,13 @@ class ScorecardSubmitSerializer(Serializer):
         required=False, help_text="Instead of `interview`, for a general review: a scorecard without an interview."
     )
     recommendation = RatingField(help_text="The overall recommendation: 1 strong no, 2 no, 3 yes, 4 strong yes.")
-    notes = serializers.CharField(required=False, default="", allow_blank=True, style=MULTI_LINE)
+    notes = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=workflow.SCORECARD_NOTES_MAX_LENGTH,
+        style=MULTI_LINE,
+    )
     ratings = ScorecardRatingInputSerializer(
         many=True,
         required=False,

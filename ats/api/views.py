@@ -114,7 +114,7 @@ class TokenObtainView(TokenObtainPairView):
     )
 )
 class TokenRefreshRotatingView(TokenRefreshView):
-    pass
+    _serializer_class = "ats.api.serializers.CurrentPasswordTokenRefreshSerializer"
 
 
 @extend_schema_view(

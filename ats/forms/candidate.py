@@ -8,7 +8,7 @@ from django.conf import settings
 from ats.calendar import describe_time
 from ats.forms.base import Form
 from ats.forms.fields import SearchField
-from ats.models import InterviewSlot, Job
+from ats.models import COVER_LETTER_MAX_LENGTH, InterviewSlot, Job
 from ats.resumes import resume_too_large_message
 
 # What the file picker offers first; the server still decides by content (ats/resumes.py).
@@ -59,7 +59,7 @@ class ApplyForm(Form):
     cover_letter = forms.CharField(
         label="Cover letter",
         required=False,
-        max_length=10_000,
+        max_length=COVER_LETTER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 

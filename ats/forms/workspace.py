@@ -8,8 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from ats.forms.accounts import PersonForm
 from ats.forms.base import Form, ModelForm
 from ats.forms.scorecards import notes_field, rating_field
-from ats.models import Invitation, Job, RejectionReason, User
-from ats.services.applications import TEAM_NOTE_MAX_LENGTH
+from ats.models import TEAM_NOTE_MAX_LENGTH, Invitation, Job, RejectionReason, User
 from ats.workflow import NOTE_MAX_LENGTH, Stage
 
 

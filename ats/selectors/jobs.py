@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.db.models.functions import Left
 
 from ats import workflow
 from ats.models import (
@@ -80,15 +81,24 @@ def hiring_managers_of_job(job: Job) -> list[User]:
 MAX_SEARCH_TERMS = 8
 
 
+# The board shows a description's first 28 words: a few hundred characters are plenty,
+# and a description written before its limit (20,000) could be megabytes.
+BOARD_SUMMARY_SOURCE_CHARS = 1000
+
+
 def jobs_public_search(
     *, query: str = "", company_id: int | None = None, location: str = "", employment_type: str = ""
 ) -> QuerySet[Job]:
     """Open jobs whose title, description, company or location holds every word
-    of `query`, narrowed by the filters that are set; newest first.
+    of `query`, narrowed by the filters that are set; newest first. Each job's
+    description is read only as far as the board's summary needs
+    (`description_start`, its first BOARD_SUMMARY_SOURCE_CHARS characters).
 
     Plain `icontains` lookups, so it behaves the same on SQLite and PostgreSQL.
     """
-    jobs = jobs_public()
+    jobs = (
+        jobs_public().defer("description").annotate(description_start=Left("description", BOARD_SUMMARY_SOURCE_CHARS))
+    )
     for term in query.split()[:MAX_SEARCH_TERMS]:
         jobs = jobs.filter(
             Q(title__icontains=term)

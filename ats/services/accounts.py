@@ -5,6 +5,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from ats import search
 from ats.exceptions import (
@@ -186,3 +187,14 @@ def check_new_account(*, username: str, email: str, error: type[ATSError]) -> st
     if account_of_address(email) is not None:
         raise error(f"An account already uses {email}. Log in with it, or use another address.")
     return username
+
+
+def api_tokens_end(*, user: User) -> int:
+    """End every API refresh token `user` holds (blacklisted, so none returns a new pair even if
+    the account is made active again); return how many were ended. An access token of an
+    inactive account is refused at once, and lives 15 minutes anyway. Safe to run twice."""
+    outstanding = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
+    ended = BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+    return len(ended)

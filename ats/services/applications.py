@@ -7,6 +7,7 @@ from django.utils import timezone
 from ats import search, tasks, workflow
 from ats.exceptions import (
     DuplicateApplication,
+    InvalidCoverLetter,
     InvalidNote,
     InvalidReason,
     InvalidTransition,
@@ -18,7 +19,9 @@ from ats.exceptions import (
     WithdrawalRefused,
 )
 from ats.models import (
+    COVER_LETTER_MAX_LENGTH,
     SOURCE_JOB_BOARD,
+    TEAM_NOTE_MAX_LENGTH,
     Application,
     ApplicationHistory,
     ApplicationNote,
@@ -54,8 +57,9 @@ def application_create(
     where the application came from (`normalise_source` cleans it). A resume's
     text is read by a task queued after the commit (its status is "pending" until then).
 
-    Raises NotACandidate, JobNotOpen, DuplicateApplication, or InvalidResume
-    (`ats.resumes`). Nothing is stored, no file either, when it raises.
+    Raises NotACandidate, JobNotOpen, DuplicateApplication, InvalidCoverLetter (past
+    COVER_LETTER_MAX_LENGTH characters) or InvalidResume (`ats.resumes`). Nothing is
+    stored, no file either, when it raises.
     """
     if candidate.role != User.Role.CANDIDATE or candidate.is_staff:
         raise NotACandidate("Only candidates can apply to jobs. Sign in with a candidate account to apply.")
@@ -63,6 +67,11 @@ def application_create(
         raise JobNotOpen(f"“{job.title}” is not accepting applications any more.")
     if Application.objects.filter(candidate=candidate, job=job).exists():
         raise DuplicateApplication(f"You have already applied to “{job.title}”.")
+    cover_letter = cover_letter.strip()
+    if len(cover_letter) > COVER_LETTER_MAX_LENGTH:
+        raise InvalidCoverLetter(
+            f"A cover letter can be at most {COVER_LETTER_MAX_LENGTH} characters; this one has {len(cover_letter)}."
+        )
     if resume is not None:
         kind = validate_resume(resume)
         resume.name = f"resume.{kind}"
@@ -70,7 +79,7 @@ def application_create(
     application = Application(
         candidate=candidate,
         job=job,
-        cover_letter=cover_letter.strip(),
+        cover_letter=cover_letter,
         source=normalise_source(source),
         resume_text_status=Application.ResumeText.NONE if resume is None else Application.ResumeText.PENDING,
     )
@@ -290,9 +299,6 @@ def _refusal(current: Stage, target: Stage) -> str:
         return f"This application is {current}, which is final: it can't move to {target}."
     allowed = " or ".join(workflow.allowed_targets(current))
     return f"An application in {current} can't move to {target}. From {current} it can go to {allowed}."
-
-
-TEAM_NOTE_MAX_LENGTH = 5000
 
 
 def application_note_add(*, application: Application, author: User, body: str) -> ApplicationNote:

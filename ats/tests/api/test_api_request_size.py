@@ -6,7 +6,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from ats.models import Application, Job
+from ats.models import JOB_DESCRIPTION_MAX_LENGTH, Application, Job
 from ats.tests.api.conftest import bearer
 from ats.tests.bodies import MB, MULTIPART, CountingBody, multipart_with_file, post_body
 from ats.tests.factories import pdf_upload
@@ -25,7 +25,7 @@ def test_a_large_json_body_gets_413_json_unread(recruiter):
 
 @pytest.mark.django_db
 def test_json_within_the_limit_still_works(api_as, recruiter):
-    description = "x" * 100_000
+    description = "x" * JOB_DESCRIPTION_MAX_LENGTH
     response = api_as(recruiter).post(
         "/api/jobs/",
         data=json.dumps({"title": "Long", "description": description, "location": "Remote"}),

@@ -221,7 +221,7 @@ def test_a_note_over_the_limit_is_a_400_naming_the_limit(api_as, recruiter, appl
     response = move(api_as(recruiter), application, stage="Screening", note="x" * 5001)
 
     assert response.status_code == 400
-    assert response.json() == {"note": ["Ensure this field has no more than 5000 characters."]}
+    assert response.json() == {"note": ["Ensure this field has no more than 5000 characters (it has 5001)."]}
     assert Application.objects.get(pk=application.pk).stage == Stage.APPLIED
 
 

@@ -250,3 +250,78 @@ def test_a_superuser_gets_a_token_without_a_confirmed_address_as_at_the_login_fo
 
     assert response.status_code == 200
     assert set(response.json()) == {"access", "refresh"}
+
+
+def refresh(api, tokens: dict):
+    return api.post("/api/token/refresh/", {"refresh": tokens["refresh"]}, format="json")
+
+
+@pytest.mark.parametrize("how", ["set_password", "profile"])
+def test_a_refresh_token_from_before_a_password_change_gets_no_new_pair(api, client, recruiter, how):
+    tokens = obtain(api, recruiter)
+    if how == "profile":
+        client.force_login(recruiter)
+        response = client.post(
+            "/accounts/password/change/",
+            {
+                "oldpassword": PASSWORD,
+                "password1": "a-brand-new-password-5678",
+                "password2": "a-brand-new-password-5678",
+            },
+        )
+        assert response.status_code == 302, response.content
+    else:
+        recruiter.set_password("a-brand-new-password-5678")
+        recruiter.save()
+
+    response = refresh(api, tokens)
+
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "The password of this account has changed since this token was issued: "
+        "ask /api/token/ for a new pair with the current password."
+    }
+    assert get_jobs(tokens["access"]).status_code == 401
+
+
+def test_a_pair_obtained_after_the_password_change_refreshes(api, recruiter):
+    verify_email(recruiter)
+    recruiter.set_password("a-brand-new-password-5678")
+    recruiter.save()
+    response = api.post(
+        "/api/token/", {"username": recruiter.username, "password": "a-brand-new-password-5678"}, format="json"
+    )
+    assert response.status_code == 200
+
+    assert refresh(api, response.json()).status_code == 200
+
+
+def test_a_deactivated_user_refresh_token_gets_no_new_pair(api, recruiter):
+    tokens = obtain(api, recruiter)
+    recruiter.is_active = False
+    recruiter.save()
+
+    response = refresh(api, tokens)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No active account found for the given token."}
+
+
+def test_deactivating_in_the_admin_ends_the_refresh_tokens_for_good(api, admin_client, recruiter):
+    tokens = obtain(api, recruiter)
+    url = f"/admin/ats/user/{recruiter.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data.update(
+        {"is_active": "", "groups": [], "user_permissions": [], "date_joined_0": "2026-01-01", "date_joined_1": "00:00"}
+    )
+    data["company"] = recruiter.company_id
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    recruiter.refresh_from_db()
+    assert not recruiter.is_active
+
+    recruiter.is_active = True
+    recruiter.save()
+
+    assert refresh(api, tokens).status_code == 401

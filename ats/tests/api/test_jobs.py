@@ -29,7 +29,10 @@ def test_it_creates_an_open_job_when_asked(api_as, recruiter):
             {"title": "T", "description": "D", "status": "closed"},
             {"status": ["A new job is either draft or open, not “closed”."]},
         ),
-        ({"title": "x" * 201, "description": "D"}, {"title": ["Ensure this field has no more than 200 characters."]}),
+        (
+            {"title": "x" * 201, "description": "D"},
+            {"title": ["Ensure this field has no more than 200 characters (it has 201)."]},
+        ),
     ],
 )
 def test_it_answers_bad_job_fields_with_400_naming_the_field(api_as, recruiter, payload, errors):
