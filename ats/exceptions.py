@@ -2,11 +2,13 @@
 
 
 class ATSError(Exception):
-    """Base of every refusal a service can give. `message` is shown to the user."""
+    """Base of every refusal a service can give. `message` is shown to the user; `field`,
+    when given, names the form field the refusal is about (shown beside it)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class UnknownStage(ATSError):

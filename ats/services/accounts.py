@@ -57,19 +57,23 @@ def company_signup(
     """
     company_name, email = normalize_name(company_name), email.strip().lower()
     if not company_name:
-        raise InvalidSignup("Enter your company's name.")
+        raise InvalidSignup("Enter your company's name.", field="company_name")
     if len(company_name) > COMPANY_NAME_MAX_LENGTH:
-        raise InvalidSignup(f"A company's name can be at most {COMPANY_NAME_MAX_LENGTH} characters.")
+        raise InvalidSignup(
+            f"A company's name can be at most {COMPANY_NAME_MAX_LENGTH} characters.", field="company_name"
+        )
     person = person_fields(first_name=first_name, last_name=last_name, time_zone=time_zone, error=InvalidSignup)
     if Company.objects.filter(name__iexact=company_name).exists():
         raise InvalidSignup(
-            f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you."
+            f"A company called “{company_name}” already uses the ATS. Ask one of its recruiters to invite you.",
+            field="company_name",
         )
     lookalike = Company.objects.filter(name_skeleton=skeleton(company_name)).order_by("pk").first()
     if lookalike is not None:
         raise InvalidSignup(
             f"A company with a name that looks the same already exists: “{lookalike.name}”. "
-            "Ask one of its recruiters to invite you, or choose a name that reads differently."
+            "Ask one of its recruiters to invite you, or choose a name that reads differently.",
+            field="company_name",
         )
     username = check_username_free(username=username, error=InvalidSignup)
     if account_of_address(email) is not None:
@@ -173,10 +177,13 @@ def check_username_free(*, username: str, error: type[ATSError]) -> str:
     nor looks the same as a taken one; raises `error` otherwise."""
     username = normalize_name(username)
     if User.objects.filter(username__iexact=username).exists():
-        raise error(f"The username “{username}” is taken. Choose another.")
+        raise error(f"The username “{username}” is taken. Choose another.", field="username")
     lookalike = username_lookalike(username)
     if lookalike is not None:
-        raise error(f"A user with a name that looks the same already exists: “{lookalike.username}”. Choose another.")
+        raise error(
+            f"A user with a name that looks the same already exists: “{lookalike.username}”. Choose another.",
+            field="username",
+        )
     return username
 
 

@@ -127,3 +127,26 @@ def test_the_migration_gives_existing_accounts_their_skeleton():
         assert new.get_model("ats", "User").objects.get().username_skeleton == "rita"
     finally:
         migrate_to_latest()
+
+
+def test_a_lookalike_company_name_is_refused_beside_its_field(client, acme):
+    response = client.post(
+        "/hiring/signup/",
+        {
+            "company_name": "\u0410cme",
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "email": "ann@example.com",
+            "username": "annlee",
+            "password1": "a-long-pass-1234",
+            "password2": "a-long-pass-1234",
+            "time_zone": "UTC",
+        },
+    )
+
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert errors["company_name"] == [
+        "A company with a name that looks the same already exists: “Acme”. "
+        "Ask one of its recruiters to invite you, or choose a name that reads differently."
+    ]

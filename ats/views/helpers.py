@@ -38,15 +38,16 @@ def attempt(
     """Run a service call and return what it returns, or None when it refuses.
 
     The refusal's message goes where the user will read it: on `form` (at
-    `field`, or above its fields) when there is one, else into the messages
-    shown on the next page; `success`, when given, is the message shown after
-    it worked. Services always return a value, so None only ever means "refused".
+    `field`, or the field the refusal names, or above its fields) when there is
+    one, else into the messages shown on the next page; `success`, when given, is
+    the message shown after it worked. Services always return a value, so None only ever means "refused".
     """
     try:
         result = call()
     except ATSError as error:
         if form is not None:
-            form.add_error(field, error.message)
+            named = field or (error.field if error.field in form.fields else None)
+            form.add_error(named, error.message)
         else:
             messages.error(request, error.message)
         return None

@@ -44,7 +44,7 @@ def hiring_signup(request: HttpRequest) -> HttpResponse:
                 company_name=data["company_name"], email=data["email"], **form.account_fields()
             )
         except ATSError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             if user is None:
                 # The address has an account: its owner got an email, and this
