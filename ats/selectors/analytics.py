@@ -309,15 +309,21 @@ def speed(period: Period, scope: AnalyticsScope) -> Table:
     )
 
 
-def applications_per_week(period: Period, scope: AnalyticsScope) -> Table:
-    """Applications made each week of the period (weeks start on Monday)."""
-    counts = dict(
-        Application.objects.filter(scope.applications(), period.within("created_at"))
+def _counts_by(rows: QuerySet, column: str, period: Period, *, unit: type[TruncWeek] | type[TruncMonth]) -> dict:
+    """How many of `rows` fall in each week (or month) of the period, by its first day,
+    dated by `column`; a week or month without any is absent."""
+    return dict(
+        rows.filter(period.within(column))
         .order_by()
-        .annotate(week=TruncWeek("created_at", output_field=DateField()))
-        .values_list("week")
+        .annotate(bucket=unit(column, output_field=DateField()))
+        .values_list("bucket")
         .annotate(count=Count("id"))
     )
+
+
+def applications_per_week(period: Period, scope: AnalyticsScope) -> Table:
+    """Applications made each week of the period (weeks start on Monday)."""
+    counts = _counts_by(Application.objects.filter(scope.applications()), "created_at", period, unit=TruncWeek)
     return Table(
         key="applications_per_week",
         title="Applications per week",
@@ -329,13 +335,7 @@ def applications_per_week(period: Period, scope: AnalyticsScope) -> Table:
 
 def hires_per_month(period: Period, scope: AnalyticsScope) -> Table:
     """Moves into Hired in each month of the period."""
-    counts = dict(
-        _history(scope)
-        .filter(period.within("changed_at"), to_stage=Stage.HIRED)
-        .annotate(month=TruncMonth("changed_at", output_field=DateField()))
-        .values_list("month")
-        .annotate(count=Count("id"))
-    )
+    counts = _counts_by(_history(scope).filter(to_stage=Stage.HIRED), "changed_at", period, unit=TruncMonth)
     return Table(
         key="hires_per_month",
         title="Hires per month",
@@ -444,14 +444,7 @@ def _interviews(scope: AnalyticsScope) -> QuerySet[Interview]:
 
 def interviews_per_week(period: Period, scope: AnalyticsScope) -> Table:
     """Scheduled interviews taking place each week of the period (cancelled ones left out)."""
-    counts = dict(
-        _interviews(scope)
-        .filter(period.within("starts_at"))
-        .order_by()
-        .annotate(week=TruncWeek("starts_at", output_field=DateField()))
-        .values_list("week")
-        .annotate(count=Count("id"))
-    )
+    counts = _counts_by(_interviews(scope), "starts_at", period, unit=TruncWeek)
     return Table(
         key="interviews_per_week",
         title="Interviews per week",
