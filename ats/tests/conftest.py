@@ -6,10 +6,12 @@ import datetime
 
 import pytest
 import redis
+from django.utils import timezone
 from huey.storage import RedisStorage
 
 from ats import tasks
 from ats.tests import factories
+from ats.tests.analytics.hiring_story import tell
 
 
 @pytest.fixture(autouse=True)
@@ -96,6 +98,19 @@ def job(acme, hiring_manager):
 @pytest.fixture
 def application(job, candidate):
     return factories.ApplicationFactory(job=job, candidate=candidate)
+
+
+@pytest.fixture
+def story(acme, globex, job, recruiter, hiring_manager):
+    """March 2026 worked out by hand (ats/tests/analytics/hiring_story.py), told in UTC:
+    the analytics tests check each figure against it, through the selector and the API."""
+    timezone.activate("UTC")
+    other_job = factories.JobFactory(company=acme, title="Designer")
+    outsider_job = factories.JobFactory(company=globex, title="Globex job")
+    yield tell(
+        job=job, other_job=other_job, recruiter=recruiter, hiring_manager=hiring_manager, outsider_job=outsider_job
+    )
+    timezone.deactivate()
 
 
 @pytest.fixture

@@ -4,25 +4,13 @@ database the run uses: medians, percentiles, conversion and open stays included.
 import statistics
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from ats.models import Application
 from ats.selectors.analytics import AnalyticsScope, Period, analytics_report
 from ats.tests import factories
-from ats.tests.analytics.hiring_story import MARCH, tell
+from ats.tests.analytics.hiring_story import MARCH
 from ats.workflow import Stage
-
-
-@pytest.fixture
-def story(acme, globex, job, recruiter, hiring_manager):
-    timezone.activate("UTC")
-    other_job = factories.JobFactory(company=acme, title="Designer")
-    outsider_job = factories.JobFactory(company=globex, title="Globex job")
-    yield tell(
-        job=job, other_job=other_job, recruiter=recruiter, hiring_manager=hiring_manager, outsider_job=outsider_job
-    )
-    timezone.deactivate()
 
 
 def report(story, **scope):

@@ -18,17 +18,6 @@ from ats.workflow import Stage
 IN_MARCH = "start=2026-03-01&end=2026-03-31"
 
 
-@pytest.fixture
-def story(acme, globex, job, recruiter, hiring_manager):
-    timezone.activate("UTC")
-    other_job = factories.JobFactory(company=acme, title="Designer")
-    outsider_job = factories.JobFactory(company=globex, title="Globex job")
-    yield tell(
-        job=job, other_job=other_job, recruiter=recruiter, hiring_manager=hiring_manager, outsider_job=outsider_job
-    )
-    timezone.deactivate()
-
-
 def expected(story, **scope) -> dict:
     """The selector's report for March, written the way the API promises: dates as ISO strings."""
     report = analytics_report(period=MARCH, scope=AnalyticsScope(company_id=story.job.company_id, **scope))
