@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ats import tasks
+from ats.forms.base import TextRules
 from ats.models import (
     Application,
     ApplicationHistory,
@@ -34,6 +35,34 @@ admin.site.site_header = "ATS operations"
 admin.site.site_title = "ATS admin"
 
 
+def with_text_rules(form_class: type) -> type:
+    """`form_class` with the rules of ats.text on its text fields, like every form of the site's."""
+    return form_class if issubclass(form_class, TextRules) else type(form_class.__name__, (TextRules, form_class), {})
+
+
+class ModelAdmin(admin.ModelAdmin):
+    """The admin's pages for one model. An operator's form keeps the site's text rules (no control
+    characters, one line where one is meant): what the admin saves, every page shows."""
+
+    # A link typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return with_text_rules(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):
+        return with_text_rules(super().get_changelist_form(request, **kwargs))
+
+
+class TabularInline(admin.TabularInline):
+    """An inline of related rows, with the same text rules as ModelAdmin."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_text_rules(formset.form)
+        return formset
+
+
 class ReadOnlyAdminMixin:
     """Rows an operator may look at but never add, change or delete (append-only records)."""
 
@@ -48,7 +77,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
 
@@ -59,7 +88,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ModelAdmin, DjangoUserAdmin):
     list_display = [
         "username",
         "first_name",
@@ -74,8 +103,6 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "company", "is_staff", "is_superuser", "is_active"]
     search_fields = ["username", "email", "first_name", "last_name", "company__name"]
     list_select_related = ["company"]
-    # A link typed without a scheme is taken as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Profile"), {"fields": ("time_zone", "phone", "link")}),
@@ -95,7 +122,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ModelAdmin):
     list_display = ["title", "company", "status", "employment_type", "location", "created_at"]
     list_filter = ["status", "employment_type", "company"]
     search_fields = ["title", "description", "location", "company__name"]
@@ -111,7 +138,7 @@ class JobAdmin(admin.ModelAdmin):
         return ", ".join(str(manager) for manager in job.hiring_managers.all()) or "—"
 
 
-class ApplicationHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ApplicationHistoryInline(ReadOnlyAdminMixin, TabularInline):
     model = ApplicationHistory
     fields = readonly_fields = ("changed_at", "from_stage", "to_stage", "changed_by", "note")
     extra = 0
@@ -119,7 +146,7 @@ class ApplicationHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ModelAdmin):
     list_display = ["candidate", "job", "stage", "stage_changed_at", "created_at"]
     list_filter = ["stage", "resume_text_status", "job__company", "job__status"]
     search_fields = [
@@ -174,7 +201,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationHistory)
-class ApplicationHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationHistoryAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ["application", "from_stage", "to_stage", "changed_by", "changed_at"]
     list_filter = ["to_stage", "from_stage"]
     search_fields = ["application__candidate__username", "application__job__title", "note"]
@@ -183,7 +210,7 @@ class ApplicationHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(ModelAdmin):
     list_display = ["subject", "to", "status", "attempts", "short_error", "created_at", "sent_at"]
     list_filter = ["status", "created_at"]
     search_fields = ["to", "subject", "dedupe_key", "last_error"]
@@ -225,7 +252,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ModelAdmin):
     list_display = ["email", "company", "role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "company"]
     search_fields = ["email", "company__name"]
@@ -240,20 +267,20 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationNote)
-class ApplicationNoteAdmin(admin.ModelAdmin):
+class ApplicationNoteAdmin(ModelAdmin):
     list_display = ["application", "author", "created_at"]
     search_fields = ["body", "author__username", "application__candidate__username"]
     list_select_related = ["application__candidate", "application__job", "author"]
     raw_id_fields = ["application", "author"]
 
 
-class InterviewSlotInline(admin.TabularInline):
+class InterviewSlotInline(TabularInline):
     model = InterviewSlot
     extra = 0
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ModelAdmin):
     """Operators look; the team schedules in the workspace, where overlaps are refused
     and invitations go out."""
 
@@ -267,13 +294,13 @@ class InterviewAdmin(admin.ModelAdmin):
     inlines = [InterviewSlotInline]
 
 
-class ScorecardRatingInline(admin.TabularInline):
+class ScorecardRatingInline(TabularInline):
     model = ScorecardRating
     extra = 0
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ModelAdmin):
     list_display = ["application", "author", "interview", "recommendation", "submitted_at"]
     list_filter = ["recommendation"]
     search_fields = ["notes", "author__username", "application__candidate__username"]
@@ -283,7 +310,7 @@ class ScorecardAdmin(admin.ModelAdmin):
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(admin.ModelAdmin):
+class RejectionReasonAdmin(ModelAdmin):
     """Operators look at companies' lists; recruiters manage them in the workspace."""
 
     list_display = ["label", "code", "company", "position", "active"]
@@ -302,7 +329,7 @@ class RejectionReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ModelAdmin):
     """Operators look at companies' tags; recruiters manage them in the workspace."""
 
     list_display = ["name", "company", "applications_count", "created_at"]

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
+from ats.forms.base import TextRules
 from ats.models import ApplicationHistory
 
 
@@ -79,3 +81,25 @@ def test_a_company_added_in_the_admin_gets_the_default_rejection_reasons(admin_c
     assert response.status_code == 302
     codes = list(Company.objects.get(name="Initech").rejection_reasons.values_list("code", flat=True))
     assert sorted(codes) == sorted(code for code, _ in workflow.DEFAULT_REJECTION_REASONS)
+
+
+@pytest.mark.django_db
+def test_every_admin_form_keeps_the_sites_text_rules(rf, superuser):
+    request = rf.get("/admin/")
+    request.user = superuser
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "ats":
+            continue
+        assert issubclass(model_admin.get_form(request), TextRules), model
+        for inline in model_admin.get_inline_instances(request):
+            assert issubclass(inline.get_formset(request).form, TextRules), (model, inline)
+
+
+@pytest.mark.django_db
+def test_a_company_name_with_a_line_break_is_refused_in_the_admin(admin_client, acme):
+    response = admin_client.post(reverse("admin:ats_company_change", args=[acme.pk]), {"name": "Acme\r\nInc"})
+
+    assert response.status_code == 200
+    assert "Remove the line breaks, tabs and other control characters" in response.content.decode()
+    acme.refresh_from_db()
+    assert acme.name == "Acme"
