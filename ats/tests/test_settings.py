@@ -46,6 +46,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ({"EMAIL_URL": "filemail://relative/folder"}, "EMAIL_URL"),
         ({"REDIS_URL": "http://not-redis"}, "REDIS_URL"),
         ({"HUEY_WORKERS": "many"}, "HUEY_WORKERS"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )

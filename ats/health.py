@@ -1,0 +1,95 @@
+"""Health checks for load balancers and orchestrators.
+
+`/healthz` says the process answers (liveness); `/readyz` says it can serve, having
+reached the database, Redis when the queue uses it, and the file storage (readiness).
+Neither needs a login nor shows data: a failing check is named, its error only logged.
+
+They are answered by a middleware at the top of the stack, before anything reads the
+Host header or redirects to HTTPS: a load balancer probes a process by its address,
+over plain HTTP, and would otherwise get 400 (a host not in ALLOWED_HOSTS) or a 301.
+"""
+
+import logging
+import os
+import uuid
+
+import redis
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
+
+LIVENESS_PATH = "/healthz"
+READINESS_PATH = "/readyz"
+
+
+def check_database() -> None:
+    for connection in connections.all(initialized_only=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+
+def check_redis() -> None:
+    # The queue's own pool (settings.HUEY), with its short timeouts: a dead broker answers in seconds.
+    redis.Redis(connection_pool=settings.HUEY["connection_pool"]).ping()
+
+
+def check_storage() -> None:
+    # A name nobody uses: asking whether it exists reaches the storage (a HEAD request
+    # on S3, a stat on disk) without writing anything.
+    default_storage.exists(f"readyz-{uuid.uuid4().hex}")
+    location = getattr(default_storage, "location", None)
+    if location is not None and not _is_writable_folder(location):
+        raise OSError(f"the storage folder {location} can't be written")
+
+
+def _is_writable_folder(path) -> bool:
+    os.makedirs(path, exist_ok=True)
+    return os.access(path, os.W_OK)
+
+
+def readiness_checks() -> dict:
+    """What /readyz checks, by name: the database, Redis when the queue uses it, the file storage."""
+    checks = {"database": check_database, "storage": check_storage}
+    if settings.REDIS_URL:
+        checks["redis"] = check_redis
+    return checks
+
+
+def readiness() -> tuple[bool, dict[str, str]]:
+    results = {}
+    for name, check in readiness_checks().items():
+        try:
+            check()
+        except Exception:
+            logger.exception("Readiness check %s failed", name)
+            results[name] = "failing"
+        else:
+            results[name] = "ok"
+    return all(result == "ok" for result in results.values()), results
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz and /readyz before any other middleware (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == LIVENESS_PATH:
+            return self._answer(request, ready=True, checks={})
+        if request.path == READINESS_PATH:
+            ready, checks = readiness()
+            return self._answer(request, ready=ready, checks=checks)
+        return self.get_response(request)
+
+    def _answer(self, request: HttpRequest, *, ready: bool, checks: dict[str, str]) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return JsonResponse({"detail": "Use GET."}, status=405, headers={"Allow": "GET, HEAD"})
+        body = {"status": "ok" if ready else "failing", **({"checks": checks} if checks else {})}
+        response = JsonResponse(body, status=200 if ready else 503)
+        # A probe's answer is about this moment and this process: never cached.
+        response["Cache-Control"] = "no-store"
+        return response
