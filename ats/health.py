@@ -12,6 +12,7 @@ over plain HTTP, and would otherwise get 400 (a host not in ALLOWED_HOSTS) or a 
 import logging
 import os
 import uuid
+from typing import cast
 
 import redis
 from django.conf import settings
@@ -33,7 +34,7 @@ def check_database() -> None:
 
 def check_redis() -> None:
     # The queue's own pool (settings.HUEY), with its short timeouts: a dead broker answers in seconds.
-    redis.Redis(connection_pool=settings.HUEY["connection_pool"]).ping()
+    redis.Redis(connection_pool=cast(redis.ConnectionPool, settings.HUEY["connection_pool"])).ping()
 
 
 def check_storage() -> None:

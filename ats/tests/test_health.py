@@ -3,7 +3,7 @@ without a login or any data, and /readyz fails when the database, Redis or the s
 
 import pytest
 import redis
-from django.db import connection
+from django.db import OperationalError, connection
 
 from ats import health
 
@@ -66,7 +66,7 @@ def test_readyz_fails_when_redis_does_not_answer(client, settings):
 @pytest.mark.django_db
 def test_readyz_fails_when_the_database_does_not_answer_and_says_nothing_of_why(client, monkeypatch):
     def unreachable():
-        raise connection.Database.OperationalError("could not connect to server: secret-host:5432")
+        raise OperationalError("could not connect to server: secret-host:5432")
 
     monkeypatch.setattr(connection, "cursor", unreachable)
 
