@@ -39,7 +39,13 @@ class Company(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_skeleton"}
+        renamed = not self._state.adding and (update_fields is None or "name" in update_fields)
         super().save(*args, **kwargs)
+        if renamed:
+            from ats import search  # ats.search reads the models: imported when first needed
+
+            # The job board finds a company's jobs by its name.
+            search.job_vectors_refresh(company_id=self.pk)
 
 
 @cache
@@ -169,12 +175,24 @@ class Job(models.Model):
     employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     hiring_managers = models.ManyToManyField(User, blank=True, related_name="assigned_jobs")
+    # PostgreSQL's search document for the public job board (title above company and
+    # location above description), written by ats.search whenever one of its parts
+    # changes (save() here, Company.save() on a rename); SQLite leaves it empty.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The fields the search document is made of (with the company's name).
+    SEARCHED_FIELDS = frozenset({"title", "description", "location", "company", "company_id"})
+
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["company", "status"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["company", "status"]),
+            # The job board's location filter: the places of open jobs, read from the index alone.
+            models.Index(fields=["status", "location"], name="job_status_location"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=["draft", "open", "closed"]), name="job_status_valid"),
             models.CheckConstraint(
@@ -186,6 +204,14 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.company})"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCHED_FIELDS.intersection(update_fields):
+            from ats import search  # ats.search reads the models: imported when first needed
+
+            search.job_vectors_refresh(job_ids=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -1,4 +1,6 @@
-"""Searching applications by the words of the candidate's name, email, cover letter and resume.
+"""Searching applications by the words of the candidate's name, email, cover letter and
+resume; and the public job board's jobs by their title, company, place and description
+(at the end of this module).
 
 One box takes any text. Only its words count (letters and digits; quotes,
 operators and control characters are dropped), each must match, and each
@@ -27,7 +29,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ats.models import Application, User
+from ats.models import JOB_DESCRIPTION_MAX_LENGTH, Application, Company, Job, User
 
 SEARCH_CONFIG = "english"
 QUERY_MAX_LENGTH = 200
@@ -180,4 +182,48 @@ def vectors_refresh(*, application_ids: Iterable[int] = (), candidate: User | No
     """  # noqa: S608 (table names from the models; values are parameters)
     with connection.cursor() as cursor:
         cursor.execute(sql, [SEARCH_CONFIG, SEARCH_CONFIG, SEARCH_CONFIG, *params])
+        return cursor.rowcount
+
+
+# The public job board -----------------------------------------------------------
+
+# Jobs are searched in the `simple` configuration: no stop words (a search for "IT"
+# finds IT jobs; `english` drops "it") and no stemming, so each word matches as a
+# prefix of what the posting says, close to SQLite's substring search.
+JOB_SEARCH_CONFIG = "simple"
+
+
+def job_search_query(text: str | None) -> SearchQuery | None:
+    """The tsquery of a job board search: every word, each as a prefix; None without words."""
+    words = query_words(text)
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"'{word}':*" for word in words), search_type="raw", config=JOB_SEARCH_CONFIG)
+
+
+def job_vectors_refresh(*, job_ids: Iterable[int] = (), company_id: int | None = None) -> int:
+    """Write the job board's search document of the given jobs, or of all of a company's
+    (after a rename). Returns how many rows were written; nothing on SQLite."""
+    if not uses_full_text():
+        return 0
+    params: list[Any]
+    if company_id is not None:
+        where, params = "j.company_id = %s", [company_id]
+    else:
+        ids = list(job_ids)
+        if not ids:
+            return 0
+        where, params = "j.id = ANY(%s)", [ids]
+    # A description from before its limit may be megabytes, past what a tsvector holds: its start is read.
+    sql = f"""
+        UPDATE {Job._meta.db_table} AS j SET search_vector =
+            setweight(to_tsvector(%s, j.title), 'A')
+            || setweight(to_tsvector(%s, c.name || ' ' || j.location), 'B')
+            || setweight(to_tsvector(%s, left(j.description, %s)), 'C')
+        FROM {Company._meta.db_table} AS c
+        WHERE c.id = j.company_id AND {where}
+    """  # noqa: S608 (table names from the models; values are parameters)
+    config = JOB_SEARCH_CONFIG
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [config, config, config, JOB_DESCRIPTION_MAX_LENGTH, *params])
         return cursor.rowcount

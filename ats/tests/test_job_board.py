@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
+from ats import search
 from ats.models import Job
+from ats.selectors.jobs import jobs_public_search
 from ats.tests import factories
 
 
@@ -121,3 +124,44 @@ def test_the_search_form_works_without_javascript_and_as_you_type(client):
     assert "input changed delay:300ms, search" in page
     assert 'hx-push-url="true"' in page
     assert '<button type="submit" class="button">Search</button>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["engin", "it", "IT support", "Lisb"], ids=["prefix", "stop-word", "2words", "place"])
+def test_each_word_matches_the_start_of_a_word_stop_words_included(client, query):
+    make_job(title="IT support engineer", description="Keep laptops running.", location="Lisbon")
+    make_job(title="Accountant", description="Spreadsheets.", location="Paris")
+
+    page = client.get("/", {"q": query}).content.decode()
+
+    assert "IT support engineer" in page
+    assert "Accountant" not in page
+
+
+@pytest.mark.django_db
+def test_a_job_is_found_by_its_new_title_and_its_companys_new_name(client):
+    job = make_job(title="Barista", company=factories.CompanyFactory(name="Bean Counters"))
+
+    job.title = "Roaster"
+    job.save(update_fields=["title"])
+    job.company.name = "Crema Collective"
+    job.company.save()
+
+    assert "Roaster" in client.get("/", {"q": "roaster crema"}).content.decode()
+    assert "Roaster" not in client.get("/", {"q": "barista"}).content.decode()
+    assert "Roaster" not in client.get("/", {"q": "bean"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_postgresql_can_answer_a_search_through_the_jobs_gin_index(job):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's; SQLite reads the fields")
+    matching = Job.objects.filter(search_vector=search.job_search_query("engineer remote"))
+    with connection.cursor() as cursor:
+        # A handful of rows is read fastest by a scan: the plan shows the index can answer, not that it will.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matching.explain()
+
+    assert "job_search_vector_gin" in plan, plan.splitlines()
+    assert list(matching) == [job]
+    assert list(jobs_public_search(query="engineer remote")) == [job]
