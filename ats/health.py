@@ -16,9 +16,10 @@ from typing import cast
 
 import redis
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +39,16 @@ def check_redis() -> None:
 
 
 def check_storage() -> None:
-    # A name nobody uses: asking whether it exists reaches the storage (a HEAD request
-    # on S3, a stat on disk) without writing anything.
-    default_storage.exists(f"readyz-{uuid.uuid4().hex}")
-    location = getattr(default_storage, "location", None)
-    if location is not None and not _is_writable_folder(location):
-        raise OSError(f"the storage folder {location} can't be written")
+    """Reach the file storage without writing anything."""
+    storage = storages["default"]
+    if isinstance(storage, S3Storage):
+        # The bucket's HEAD: asking for an object would answer "no" for a missing bucket too.
+        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+    elif isinstance(storage, FileSystemStorage):
+        if not _is_writable_folder(storage.location):
+            raise OSError(f"the storage folder {storage.location} can't be written")
+    else:
+        storage.exists(f"readyz-{uuid.uuid4().hex}")
 
 
 def _is_writable_folder(path) -> bool:

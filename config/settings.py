@@ -326,8 +326,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (resumes, data exports): on local disk (MEDIA_ROOT) unless a bucket is
+# named, then in any S3-compatible object storage through django-storages, so that
+# every web process and worker sees the same files without a shared disk. Objects are
+# private: the permission-checked views read them and pass them on. boto3 reads the
+# credentials itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Another S3-compatible service (MinIO, R2, moto in the tests): its address.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            # A prefix for this site's objects, so that a bucket may hold more than them.
+            "location": env_str("AWS_LOCATION", "media"),
+            # Names are random (resume_upload_to); an existing object is never replaced.
+            "file_overwrite": False,
+            # No ACL on the objects: they are as private as the bucket (keep public access blocked).
+            "default_acl": None,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -99,3 +99,28 @@ def test_email_url_filemail_writes_to_the_absolute_folder_it_names(tmp_path):
     [sent] = folder.iterdir()
     assert "Subject: Hello" in sent.read_text()
     assert list(working_folder.iterdir()) == []
+
+
+def test_naming_a_bucket_puts_the_files_in_object_storage():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.location, s.endpoint_url, s.file_overwrite)",
+        AWS_STORAGE_BUCKET_NAME="ats-files",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "ats-files", "media", "http://127.0.0.1:9000", "False"]
+
+
+def test_files_stay_on_disk_without_a_bucket():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.files.storage import storages; print(type(storages['default']).__name__)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FileSystemStorage"]
