@@ -170,6 +170,8 @@ class ApplicationAdmin(ModelAdmin):
         "resume_download",
         "resume_text_status",
         "cover_letter",
+        "privacy_notice_version",
+        "privacy_consented_at",
         "created_at",
         "updated_at",
     )

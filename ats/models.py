@@ -296,6 +296,10 @@ class Application(models.Model):
     # The last time anything happened to the application (applied, moved, noted,
     # reviewed, interview planned); the candidates list sorts by it.
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # The privacy notice (ats.privacy) the candidate accepted on applying, and when.
+    # Empty on applications made before applying asked for it.
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    privacy_consented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -801,3 +805,47 @@ class BulkActionRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.get_outcome_display()}"
+
+
+def data_export_upload_to(instance: "DataExport", filename: str) -> str:
+    # A random name: nobody can guess another person's export.
+    return f"exports/{uuid.uuid4().hex}.zip"
+
+
+class DataExport(models.Model):
+    """A zip of everything held about `user` (ats.services.privacy), built by a task
+    and downloadable by its owner only until `expires_at`, after which an hourly
+    task deletes the file and the row."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # Default storage (S3 in production): served only through the owner's download view.
+    file = models.FileField(upload_to=data_export_upload_to, blank=True)
+    # Why a build failed, in words the person can read.
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "building", "ready", "failed"]), name="data_export_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="data_export_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Data export of {self.user} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.BUILDING)

@@ -138,3 +138,6 @@ rules.add_perm("ats.view_company_analytics", is_recruiter & is_company_member)
 rules.add_perm(
     "ats.view_job_analytics", is_job_company_member & (is_recruiter | (is_hiring_manager & is_assigned_to_job))
 )
+
+# One's own data: everyone signed in may export it (the views look exports up among the person's own).
+rules.add_perm("ats.export_own_data", rules.is_authenticated)

@@ -187,3 +187,34 @@ def restart_stalled_bulk_actions() -> int:
     if ids:
         logger.info("restarted %s stalled bulk actions", len(ids))
     return len(ids)
+
+
+# Data exports -------------------------------------------------------------------
+
+
+def data_export_queue(*, export_id: int) -> None:
+    """Hand the export's build to the worker once the current transaction commits. A
+    broker that can't be reached raises nothing: the export stays waiting, its owner
+    asking again queues it again, and the hourly sweep fails it after an hour."""
+    transaction.on_commit(
+        partial(_to_worker, partial(build_data_export, export_id), f"data export {export_id}"), robust=True
+    )
+
+
+@db_task(name="build_data_export")
+def build_data_export(export_id: int) -> None:
+    """Build the zip (safe to run twice: only the run that claims the export builds it)."""
+    from ats.services.privacy import data_export_build
+
+    data_export_build(export_id=export_id)
+
+
+@db_periodic_task(crontab(minute="7"), name="delete_expired_data_exports")
+def delete_expired_data_exports() -> int:
+    """Delete the exports past their 24 hours (file, then row). Returns how many."""
+    from ats.services.privacy import data_exports_expire
+
+    deleted = data_exports_expire()
+    if deleted:
+        logger.info("deleted %s expired data exports", deleted)
+    return deleted

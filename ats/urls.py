@@ -8,6 +8,7 @@ from ats.views import (
     candidate,
     candidates,
     interviews,
+    privacy,
     profile,
     public,
     reasons,
@@ -20,6 +21,7 @@ from ats.views import (
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("privacy/", public.privacy, name="privacy"),
     path("jobs/<int:pk>/", public.job_detail, name="job_detail"),
     path("jobs/<int:pk>/apply/", candidate.job_apply, name="job_apply"),
     path("applications/", candidate.my_applications, name="my_applications"),
@@ -29,6 +31,8 @@ urlpatterns = [
     path("interviews/<int:pk>/calendar.ics", calendar.interview_calendar, name="interview_calendar"),
     # Beside allauth's account pages (/accounts/password/change/, /accounts/email/).
     path("accounts/profile/", profile.profile, name="profile"),
+    path("accounts/profile/data-export/", privacy.data_export, name="data_export"),
+    path("accounts/profile/data-export/<int:pk>/download/", privacy.data_export_download, name="data_export_download"),
 ]
 
 # The hiring team's workspace.

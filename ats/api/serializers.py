@@ -36,6 +36,7 @@ from ats.models import (
     ScorecardRating,
     User,
 )
+from ats.privacy import PRIVACY_NOTICE_VERSION
 from ats.selectors.analytics import MEASURES
 from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import sees_tags
@@ -314,11 +315,30 @@ class VisibleJobField(serializers.PrimaryKeyRelatedField):
         return jobs_visible_to(self.context["request"].user)
 
 
+def privacy_notice_refusal() -> str:
+    return (
+        f"Accept the privacy notice (version {PRIVACY_NOTICE_VERSION}, {reverse('privacy')}) "
+        "by sending accept_privacy_notice: true."
+    )
+
+
 class ApplySerializer(Serializer):
     job = VisibleJobField(help_text="The id of an open job.")
     cover_letter = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=COVER_LETTER_MAX_LENGTH, style=MULTI_LINE
     )
+    # Not `required`: a missing value gets the same message as `false`, which says what to send.
+    accept_privacy_notice = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=f"Required, `true`: the candidate has read the privacy notice (`/privacy/`, version "
+        f"{PRIVACY_NOTICE_VERSION}); its version and the time are kept with the application.",
+    )
+
+    def validate_accept_privacy_notice(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(privacy_notice_refusal())
+        return value
 
 
 class ApplyWithResumeSerializer(ApplySerializer):

@@ -215,7 +215,9 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
 
     @extend_schema(
         summary="Apply to a job (candidates)",
-        description="JSON, or multipart form data with an optional `resume` file.",
+        description="JSON, or multipart form data with an optional `resume` file. "
+        'Send `"accept_privacy_notice": true` once the candidate has read the privacy notice (`/privacy/`): '
+        "without it the application is refused (400).",
         request={
             "application/json": ApplySerializer,
             "multipart/form-data": ApplyWithResumeSerializer,
@@ -233,6 +235,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             resume=data.get("resume"),
             cover_letter=data["cover_letter"],
             source=SOURCE_API,
+            privacy_notice_accepted=data["accept_privacy_notice"],
         )
         return Response(
             ApplicationSerializer(application, context=self.get_serializer_context()).data,

@@ -4,11 +4,14 @@ from collections.abc import Iterable
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
 
 from ats.calendar import describe_time
 from ats.forms.base import Form
 from ats.forms.fields import SearchField
 from ats.models import COVER_LETTER_MAX_LENGTH, InterviewSlot, Job
+from ats.privacy import PRIVACY_NOTICE_VERSION
 from ats.resumes import resume_too_large_message
 
 # What the file picker offers first; the server still decides by content (ats/resumes.py).
@@ -62,11 +65,21 @@ class ApplyForm(Form):
         max_length=COVER_LETTER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    accept_privacy_notice = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={"required": "Tick the box to confirm you have read the privacy notice, then apply."},
+    )
 
     def __init__(self, *args, resume_stopped: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_mb = settings.ATS_RESUME_MAX_BYTES // 1_048_576
         self.fields["resume"].help_text = f"A PDF or Word (.docx) file, at most {limit_mb} MB."
+        self.fields["accept_privacy_notice"].help_text = format_html(
+            'The <a href="{}">privacy notice</a> (version {}) says what the company keeps, for how long, '
+            "and how you can download or delete it.",
+            reverse("privacy"),
+            PRIVACY_NOTICE_VERSION,
+        )
         if resume_stopped:
             # The resume was stopped past its limit while it was sent (ats.middleware),
             # so none arrived: the reason replaces "choose your resume".

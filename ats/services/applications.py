@@ -31,6 +31,7 @@ from ats.models import (
     normalise_source,
 )
 from ats.notifications import Event, notify
+from ats.privacy import PRIVACY_NOTICE_VERSION
 from ats.resumes import validate_resume
 from ats.services.activity import activity_record
 from ats.services.interviews import interviews_cancel_for_closed_application
@@ -52,10 +53,13 @@ def application_create(
     resume: UploadedFile | None = None,
     cover_letter: str = "",
     source: str = SOURCE_JOB_BOARD,
+    privacy_notice_accepted: bool = False,
 ) -> Application:
     """Apply `candidate` to `job` and write the first history row. `source` says
     where the application came from (`normalise_source` cleans it). A resume's
     text is read by a task queued after the commit (its status is "pending" until then).
+    With `privacy_notice_accepted` (the edges ask for it: the form's box, the API's
+    `accept_privacy_notice`), the notice's current version and the time are kept.
 
     Raises NotACandidate, JobNotOpen, DuplicateApplication, InvalidCoverLetter (past
     COVER_LETTER_MAX_LENGTH characters) or InvalidResume (`ats.resumes`). Nothing is
@@ -83,6 +87,9 @@ def application_create(
         source=normalise_source(source),
         resume_text_status=Application.ResumeText.NONE if resume is None else Application.ResumeText.PENDING,
     )
+    if privacy_notice_accepted:
+        application.privacy_notice_version = PRIVACY_NOTICE_VERSION
+        application.privacy_consented_at = timezone.now()
     try:
         with transaction.atomic():
             if resume is not None:

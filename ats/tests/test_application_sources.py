@@ -31,7 +31,9 @@ def test_a_source_is_normalised(given, kept):
 
 
 def apply(client, job):
-    return client.post(f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(), "cover_letter": ""})
+    return client.post(
+        f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(), "cover_letter": "", "accept_privacy_notice": "on"}
+    )
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ def stored_files(settings) -> list:
 
 
 def apply(client, job, resume=None, cover_letter="", **headers):
-    data = {"cover_letter": cover_letter}
+    data = {"cover_letter": cover_letter, "accept_privacy_notice": "on"}
     if resume is not None:
         data["resume"] = resume
     return client.post(f"/jobs/{job.pk}/apply/", data, headers=headers)

@@ -74,7 +74,9 @@ def objects_in(bucket) -> dict[str, bytes]:
 
 def applied(client, job, candidate, content: bytes) -> Application:
     client.force_login(candidate)
-    response = client.post(f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(content=content)})
+    response = client.post(
+        f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(content=content), "accept_privacy_notice": "on"}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     client.logout()
     return Application.objects.get(candidate=candidate, job=job)

@@ -56,7 +56,9 @@ def test_a_word_file_with_macros_is_refused(make):
 @pytest.mark.parametrize("make", MACRO_FILES.values(), ids=MACRO_FILES.keys())
 def test_the_apply_form_refuses_a_word_file_with_macros(client, job, candidate, make):
     client.force_login(candidate)
-    response = client.post(f"/jobs/{job.pk}/apply/", {"resume": make(), "cover_letter": ""})
+    response = client.post(
+        f"/jobs/{job.pk}/apply/", {"resume": make(), "cover_letter": "", "accept_privacy_notice": "on"}
+    )
     assert MACROS_MESSAGE in response.content.decode()
     assert not Application.objects.exists()
 
@@ -66,7 +68,9 @@ def test_the_api_refuses_a_word_file_with_macros(job, candidate):
     api = APIClient()
     api.force_authenticate(candidate)
     response = api.post(
-        "/api/applications/apply/", {"job": job.pk, "resume": MACRO_FILES["vba-project"]()}, format="multipart"
+        "/api/applications/apply/",
+        {"job": job.pk, "resume": MACRO_FILES["vba-project"](), "accept_privacy_notice": True},
+        format="multipart",
     )
     assert response.status_code == 400
     assert response.json()["detail"] == MACROS_MESSAGE

@@ -215,7 +215,9 @@ def test_a_candidate_who_signs_up_with_a_name_is_shown_by_it_on_the_board_the_ap
     EmailAddress.objects.create(user=recruiter, email=recruiter.email, verified=True, primary=True)
     client.post("/accounts/signup/", candidate_data())
     client.post(verification_link())
-    response = client.post(f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(), "cover_letter": ""})
+    response = client.post(
+        f"/jobs/{job.pk}/apply/", {"resume": factories.pdf_upload(), "cover_letter": "", "accept_privacy_notice": "on"}
+    )
     assert response.status_code == 302
     application = Application.objects.get(candidate__username="nora")
 

@@ -52,6 +52,7 @@ def job_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 resume=form.cleaned_data["resume"],
                 cover_letter=form.cleaned_data["cover_letter"],
                 source=remembered_source(request, job),
+                privacy_notice_accepted=form.cleaned_data["accept_privacy_notice"],
             )
         except InvalidResume as error:
             form.add_error("resume", error.message)

@@ -1,4 +1,4 @@
-"""A person's own profile: their name and time zone, and a candidate's phone and link."""
+"""A person's own profile: their name and time zone, a candidate's phone and link, and their data."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -10,6 +10,7 @@ from ats.forms.accounts import ProfileForm
 from ats.http import AuthenticatedHttpRequest
 from ats.services.accounts import profile_update
 from ats.views.helpers import attempt, form_status
+from ats.views.privacy import data_export_context
 
 
 def _safe_next(request: AuthenticatedHttpRequest) -> str:
@@ -37,5 +38,5 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if saved:
             return redirect(next_url or "profile")
-    context = {"form": form, "next_url": next_url}
+    context = {"form": form, "next_url": next_url, **data_export_context(user)}
     return render(request, "ats/profile.html", context, status=form_status(form))

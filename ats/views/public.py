@@ -11,6 +11,7 @@ from ats.demo import DEMO_PASSWORD, DEMO_USERS
 from ats.forms.candidate import ApplyForm, JobSearchForm
 from ats.http import HtmxHttpRequest
 from ats.models import SOURCE_JOB_BOARD, Job, normalise_source
+from ats.privacy import DATA_EXPORT_LIFETIME, PRIVACY_NOTICE_DATE, PRIVACY_NOTICE_VERSION
 from ats.selectors.applications import own_application_to
 from ats.selectors.jobs import job_board_filter_choices, jobs_public_search
 from ats.views.helpers import wants_fragment
@@ -51,6 +52,17 @@ def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if "source" in request.GET:
         remember_source(request, job, request.GET["source"])
     return render(request, "ats/job_detail.html", job_page_context(request, job, ApplyForm()))
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, for everyone: applying asks candidates to accept this version."""
+    context = {
+        "version": PRIVACY_NOTICE_VERSION,
+        "notice_date": PRIVACY_NOTICE_DATE,
+        "export_hours": int(DATA_EXPORT_LIFETIME.total_seconds() // 3600),
+    }
+    return render(request, "ats/privacy.html", context)
 
 
 SOURCES_SESSION_KEY = "application_sources"

@@ -49,7 +49,9 @@ def test_a_105_mb_resume_on_apply_is_refused_with_the_message_unread(job, candid
 @pytest.mark.django_db
 def test_a_resume_just_past_its_limit_is_refused_by_its_check(api_as, job, candidate, settings):
     resume = pdf_upload(content=b"%PDF-1.4\n" + b"0" * settings.ATS_RESUME_MAX_BYTES)
-    response = api_as(candidate).post("/api/applications/apply/", {"job": job.pk, "resume": resume}, format="multipart")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": job.pk, "accept_privacy_notice": True, "resume": resume}, format="multipart"
+    )
     assert response.status_code == 400
     assert "the limit is 5 MB" in response.json()["detail"]
     assert not Application.objects.exists()
@@ -59,7 +61,9 @@ def test_a_resume_just_past_its_limit_is_refused_by_its_check(api_as, job, candi
 def test_a_resume_at_its_limit_applies(api_as, job, candidate, settings):
     resume = pdf_upload(content=b"%PDF-1.4\n" + b"0" * (settings.ATS_RESUME_MAX_BYTES - 9))
     response = api_as(candidate).post(
-        "/api/applications/apply/", {"job": job.pk, "resume": resume, "cover_letter": "Hi"}, format="multipart"
+        "/api/applications/apply/",
+        {"job": job.pk, "accept_privacy_notice": True, "resume": resume, "cover_letter": "Hi"},
+        format="multipart",
     )
     assert response.status_code == 201, response.content
     assert Application.objects.get(candidate=candidate).resume.size == settings.ATS_RESUME_MAX_BYTES

@@ -9,7 +9,9 @@ from ats.tests.api.conftest import verify_email
 @pytest.mark.django_db
 def test_the_api_records_api_and_filters_by_source(api_as, job, candidate, recruiter, acme):
     verify_email(candidate)
-    response = api_as(candidate).post("/api/applications/apply/", {"job": job.pk}, format="json")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": job.pk, "accept_privacy_notice": True}, format="json"
+    )
     assert response.status_code == 201 and response.json()["source"] == "api"
     factories.ApplicationFactory(job=job, source="linkedin")
     team = api_as(recruiter)

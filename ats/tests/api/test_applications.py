@@ -13,7 +13,7 @@ from ats.workflow import Stage
 def test_a_candidate_applies_with_a_resume_as_multipart(api_as, other_candidate, job):
     response = api_as(other_candidate).post(
         "/api/applications/apply/",
-        {"job": job.pk, "cover_letter": "Hello!", "resume": pdf_upload()},
+        {"job": job.pk, "accept_privacy_notice": True, "cover_letter": "Hello!", "resume": pdf_upload()},
         format="multipart",
     )
 
@@ -26,7 +26,9 @@ def test_a_candidate_applies_with_a_resume_as_multipart(api_as, other_candidate,
 
 def test_a_resume_that_is_not_a_document_is_a_400_and_nothing_is_stored(api_as, other_candidate, job):
     response = api_as(other_candidate).post(
-        "/api/applications/apply/", {"job": job.pk, "resume": pdf_upload("cv.pdf", b"MZ not a pdf")}, format="multipart"
+        "/api/applications/apply/",
+        {"job": job.pk, "accept_privacy_notice": True, "resume": pdf_upload("cv.pdf", b"MZ not a pdf")},
+        format="multipart",
     )
 
     assert response.status_code == 400
@@ -35,7 +37,9 @@ def test_a_resume_that_is_not_a_document_is_a_400_and_nothing_is_stored(api_as, 
 
 
 def test_applying_twice_is_a_400(api_as, candidate, application, job):
-    response = api_as(candidate).post("/api/applications/apply/", {"job": job.pk}, format="json")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": job.pk, "accept_privacy_notice": True}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json() == {"detail": "You have already applied to “Backend Engineer”."}
@@ -45,7 +49,9 @@ def test_applying_twice_is_a_400(api_as, candidate, application, job):
 def test_applying_to_a_closed_job_is_a_400(api_as, candidate, acme):
     closed = factories.JobFactory(company=acme, title="Old", status=Job.Status.CLOSED)
 
-    response = api_as(candidate).post("/api/applications/apply/", {"job": closed.pk}, format="json")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": closed.pk, "accept_privacy_notice": True}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json() == {"detail": "“Old” is not accepting applications any more."}
@@ -54,7 +60,9 @@ def test_applying_to_a_closed_job_is_a_400(api_as, candidate, acme):
 def test_a_draft_job_does_not_exist_for_a_candidate(api_as, candidate, acme):
     draft = factories.JobFactory(company=acme, status=Job.Status.DRAFT)
 
-    response = api_as(candidate).post("/api/applications/apply/", {"job": draft.pk}, format="json")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": draft.pk, "accept_privacy_notice": True}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json() == {"job": [f"There is no job with id {draft.pk}."]}
@@ -98,7 +106,7 @@ def test_a_number_beyond_a_double_is_a_400_and_nothing_is_stored(api_as, other_c
 
 
 def test_a_job_id_may_be_sent_as_a_string_of_digits_as_a_form_sends_it(api_as, other_candidate, job):
-    response = post_json(api_as(other_candidate), f'{{"job": "{job.pk}"}}')
+    response = post_json(api_as(other_candidate), f'{{"job": "{job.pk}", "accept_privacy_notice": true}}')
 
     assert response.status_code == 201
     assert Application.objects.get(candidate=other_candidate).job == job

@@ -164,7 +164,9 @@ def test_candidates_apply_to_any_company_open_job(api_as, world, job_name):
     candidate = factories.CandidateFactory(username="newcomer")
     job = world[job_name]
 
-    response = api_as(candidate).post("/api/applications/apply/", {"job": job.pk}, format="json")
+    response = api_as(candidate).post(
+        "/api/applications/apply/", {"job": job.pk, "accept_privacy_notice": True}, format="json"
+    )
 
     assert response.status_code == 201
     application = Application.objects.get(candidate=candidate, job=job)
@@ -180,7 +182,9 @@ def test_candidates_apply_to_any_company_open_job(api_as, world, job_name):
 def test_recruiters_and_hiring_managers_cannot_apply(api_as, world, persona, job_name):
     user = world["people"][persona]
 
-    response = api_as(user).post("/api/applications/apply/", {"job": world[job_name].pk}, format="json")
+    response = api_as(user).post(
+        "/api/applications/apply/", {"job": world[job_name].pk, "accept_privacy_notice": True}, format="json"
+    )
 
     assert response.status_code == 403
     assert response.json() == {"detail": "Only candidates can apply to jobs."}

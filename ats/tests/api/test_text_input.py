@@ -73,12 +73,20 @@ def test_editing_a_job_checks_its_title_too(api_as, recruiter, job):
 
 def test_a_cover_letter_keeps_its_line_breaks_but_not_a_control_character(api_as, other_candidate, job):
     client = api_as(other_candidate)
-    refused = client.post("/api/applications/apply/", {"job": job.pk, "cover_letter": "Hi\x07!"}, format="json")
+    refused = client.post(
+        "/api/applications/apply/",
+        {"job": job.pk, "accept_privacy_notice": True, "cover_letter": "Hi\x07!"},
+        format="json",
+    )
     assert refused.status_code == 400
     assert refused.json() == {"cover_letter": [MULTI_LINE_MESSAGE]}
 
     letter = "Dear team,\r\n\r\nI apply."
-    applied = client.post("/api/applications/apply/", {"job": job.pk, "cover_letter": letter}, format="json")
+    applied = client.post(
+        "/api/applications/apply/",
+        {"job": job.pk, "accept_privacy_notice": True, "cover_letter": letter},
+        format="json",
+    )
     assert applied.status_code == 201
     assert Application.objects.get(candidate=other_candidate).cover_letter == letter
 

@@ -74,6 +74,7 @@ def test_a_visitor_signs_up_verifies_finds_a_job_applies_and_follows_it(live_ser
     assert_accessible(page)
     page.get_by_label("Resume", exact=True).set_input_files(pdf_file())
     page.get_by_label("Cover letter (optional)").fill("I enjoy SQL.")
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send application").click()
 
     expect(page.get_by_role("heading", name="My applications")).to_be_visible()
@@ -113,10 +114,12 @@ def test_a_second_application_to_the_same_job_is_refused_on_the_form(
     other_tab.goto(f"{base}/jobs/{board.pk}/")
     page.goto(f"{base}/jobs/{board.pk}/")
     page.get_by_label("Resume", exact=True).set_input_files(pdf_file())
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="My applications")).to_be_visible()
 
     other_tab.get_by_label("Resume", exact=True).set_input_files(pdf_file())
+    other_tab.get_by_label("I have read the privacy notice").check()
     other_tab.get_by_role("button", name="Send application").click()
     summary = other_tab.get_by_role("alert")
     expect(summary).to_contain_text("You have already applied to “Data Analyst”.")
@@ -140,6 +143,7 @@ def test_an_oversized_resume_is_refused_on_the_form_after_showing_upload_progres
         });"""
     )
     page.get_by_label("Resume", exact=True).set_input_files(pdf_file(size=6 * 1024 * 1024))
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("alert")).to_contain_text("The resume is larger than 5 MB, the limit.")
     expect(page.get_by_label("Resume", exact=True)).to_have_attribute("aria-invalid", "true")
@@ -159,6 +163,7 @@ def test_applying_works_with_javascript_off(browser, context, log_in, board):
     page.goto(f"{base}/?q=analyst")
     page.get_by_role("link", name="Data Analyst").click()
     page.get_by_label("Resume", exact=True).set_input_files(pdf_file())
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="My applications")).to_be_visible()
     assert Application.objects.filter(candidate=candidate, job=board).exists()

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ats.models import Interview, Invitation, Tag
+from ats.models import DataExport, Interview, Invitation, Tag
 from ats.services.applications import application_change_stage, application_note_add
 from ats.services.bulk import bulk_action_run, bulk_action_start
 from ats.services.interviews import (
@@ -20,6 +20,7 @@ from ats.services.interviews import (
     scorecard_criteria_set,
     scorecard_submit,
 )
+from ats.services.privacy import data_export_build, data_export_request
 from ats.services.team import invitation_create
 from ats.tests import factories
 from ats.workflow import Stage
@@ -131,6 +132,9 @@ def world(db):
         note="The role is filled.",
     )
     bulk_action_run(bulk_action_id=bulk.pk)
+    # The profile's "Your data" shows the candidate's export ready to download, the recruiter's being built.
+    data_export_build(export_id=data_export_request(user=candidate).pk)
+    DataExport.objects.create(user=recruiter, status="building", progress=45)
     return {
         "recruiter": recruiter,
         "manager": manager,
@@ -162,6 +166,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/accounts/password/reset/",
             "/hiring/signup/",
             f"/invitations/{world['token']}/",
+            "/privacy/",
         ],
         "candidate": ["/", f"/jobs/{job}/", "/applications/", f"/applications/{application}/withdraw/", *accounts],
         "recruiter": [
