@@ -78,7 +78,7 @@ class ReadOnlyAdminMixin:
 
 @admin.register(Company)
 class CompanyAdmin(ModelAdmin):
-    list_display = ["name", "created_at"]
+    list_display = ["name", "retention_days", "created_at"]
     search_fields = ["name"]
 
     def save_model(self, request, obj: Company, form, change: bool) -> None:

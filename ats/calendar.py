@@ -79,7 +79,7 @@ def interview_calendar(interview: Interview, *, method: str, for_candidate: bool
     if for_candidate:
         event.add("summary", f"{interview.title}: {job.title} at {job.company.name}")
     else:
-        event.add("summary", f"{interview.title}: {application.candidate.display_name} for {job.title}")
+        event.add("summary", f"{interview.title}: {application.candidate_name} for {job.title}")
     place = interview.location or interview.video_link
     if place:
         event.add("location", place)
@@ -96,7 +96,8 @@ def interview_calendar(interview: Interview, *, method: str, for_candidate: bool
         event.add("organizer", organizer)
     people = [application.candidate, *interview.interviewers.order_by("pk")]
     for person in people:
-        if person.email:
+        # An erased candidate (None) is no attendee.
+        if person is not None and person.email:
             event.add("attendee", _address(person, role="REQ-PARTICIPANT"), encode=False)
     calendar.add_component(event)
     return calendar.to_ical()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -18,6 +18,11 @@ from ats import workflow
 from ats.text import skeleton
 from ats.workflow import Stage
 
+# How long a finished (Hired or Rejected) application keeps the candidate's personal data
+# (domain.md, Privacy): 0 keeps it for good; the upper bound is ten years.
+RETENTION_DAYS_DEFAULT = 365
+RETENTION_DAYS_MAX = 3650
+
 
 class Company(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -25,6 +30,15 @@ class Company(models.Model):
     # name may not look the same as another's. Indexed, not unique: names from
     # before it may share one.
     name_skeleton = models.CharField(max_length=1000, db_index=True, editable=False, default="")
+    retention_days = models.PositiveIntegerField(
+        "retention period (days)",
+        default=RETENTION_DAYS_DEFAULT,
+        validators=[MaxValueValidator(RETENTION_DAYS_MAX)],
+        help_text=(
+            f"Days after an application is hired or rejected before the candidate's personal data on it is "
+            f"erased; 0 keeps it. At most {RETENTION_DAYS_MAX}."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,6 +113,11 @@ def validate_phone(value: str) -> None:
         )
 
 
+# What the product shows in place of an erased person (ats.services.erasure): the one place for each label.
+DELETED_CANDIDATE = "Deleted candidate"
+FORMER_TEAM_MEMBER = "Former team member"
+
+
 class User(AbstractUser):
     class Role(models.TextChoices):
         CANDIDATE = "candidate", "Candidate"
@@ -117,6 +136,9 @@ class User(AbstractUser):
     # What the username looks like (ats.text.skeleton), kept by save(): a new
     # username may not look the same as another's. Indexed, not unique.
     username_skeleton = models.CharField(max_length=1000, db_index=True, editable=False, default="")
+    # When a team member deleted their account (ats.services.erasure): the row stays, so the
+    # company keeps who wrote its notes and scorecards, shown as "Former team member".
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         # The candidates list sorts by name: an index lets it read the first page in name order.
@@ -148,6 +170,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return FORMER_TEAM_MEMBER
         return self.get_full_name() or self.username
 
     @property
@@ -279,7 +303,10 @@ class Application(models.Model):
         EXTRACTED = "extracted", "Text extracted"
         UNAVAILABLE = "unavailable", "Text not available"
 
-    candidate = models.ForeignKey(User, on_delete=models.PROTECT, related_name="applications")
+    # Null once the candidate's personal data is erased (ats.services.erasure: their account
+    # deleted, or the company's retention period passed); the application stays for statistics.
+    # Protected: a candidate with applications leaves only through that erasure.
+    candidate = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="applications")
     job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="applications")
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     stage_changed_at = models.DateTimeField(default=timezone.now)
@@ -300,6 +327,8 @@ class Application(models.Model):
     # Empty on applications made before applying asked for it.
     privacy_notice_version = models.CharField(max_length=20, blank=True)
     privacy_consented_at = models.DateTimeField(null=True, blank=True)
+    # When the candidate's personal data on it was erased; null while it is kept.
+    candidate_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -326,7 +355,12 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate} → {self.job.title}"
+        return f"{self.candidate_name} → {self.job.title}"
+
+    @property
+    def candidate_name(self) -> str:
+        """The candidate's name as the team sees it, or "Deleted candidate" once erased."""
+        return self.candidate.display_name if self.candidate is not None else DELETED_CANDIDATE
 
 
 class RejectionReason(models.Model):
@@ -454,6 +488,9 @@ class OutboxEmail(models.Model):
     dedupe_key = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # The last email to an address being erased (the account deletion's confirmation): the
+    # address, subject and bodies are blanked once it is sent or given up on (ats.outbox).
+    erase_after_send = models.BooleanField(default=False)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -638,7 +675,7 @@ class Interview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} with {self.application.candidate}"
+        return f"{self.title} with {self.application.candidate_name}"
 
     @property
     def is_upcoming(self) -> bool:

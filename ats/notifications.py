@@ -87,8 +87,9 @@ def queue_email(
 
 
 def _recipients(users) -> list[User]:
-    # An inactive account or one without an address gets nothing; that is not an error.
-    return [user for user in users if user.is_active and user.email]
+    # An inactive account or one without an address gets nothing, nor an erased candidate
+    # (None: ats.services.erasure); that is not an error.
+    return [user for user in users if user is not None and user.is_active and user.email]
 
 
 def _application_created(*, application_id: int) -> None:
@@ -251,7 +252,10 @@ def _interview_event(
                 dedupe_key=f"interview:offer_withdrawn:{interview.pk}:{person.pk}",
             )
         return
-    audience = [(person, person.pk == candidate.pk, kind) for person in _recipients([candidate, *team])]
+    audience = [
+        (person, candidate is not None and person.pk == candidate.pk, kind)
+        for person in _recipients([candidate, *team])
+    ]
     if dropped_ids:
         dropped = User.objects.filter(pk__in=dropped_ids).order_by("pk")
         audience += [(person, False, "removed") for person in _recipients(dropped)]

@@ -129,24 +129,38 @@ def email_send(*, email_id: int) -> OutboxEmail | None:
     except Exception as error:  # smtplib, socket and SSL errors have no common base below Exception
         email.last_error = f"{type(error).__name__}: {error}"
         email.updated_at = timezone.now()
+        erased: dict[str, str] = {}
         if email.attempts >= MAX_ATTEMPTS:
             email.status = OutboxEmail.Status.FAILED
             logger.error("email %s to %s failed for good: %s", email.pk, email.to, email.last_error)
+            erased = _erased_fields(email)
         else:
             email.status = OutboxEmail.Status.PENDING
             email.next_attempt_at = email.updated_at + retry_delay(email.attempts)
             logger.warning("email %s to %s failed (attempt %s): %s", email.pk, email.to, email.attempts, error)
-        mine.update(
-            status=email.status,
-            last_error=email.last_error,
-            next_attempt_at=email.next_attempt_at,
-            updated_at=email.updated_at,
-        )
+        fields = {
+            "status": email.status,
+            "last_error": email.last_error,
+            "next_attempt_at": email.next_attempt_at,
+            "updated_at": email.updated_at,
+        }
+        mine.update(**(fields | erased))
         return email
     email.status, email.sent_at, email.updated_at = OutboxEmail.Status.SENT, timezone.now(), timezone.now()
-    mine.update(status=email.status, sent_at=email.sent_at, updated_at=email.updated_at)
     logger.info("sent email %s (%s) to %s", email.pk, email.dedupe_key, email.to)
+    mine.update(status=email.status, sent_at=email.sent_at, updated_at=email.updated_at, **_erased_fields(email))
     return email
+
+
+def _erased_fields(email: OutboxEmail) -> dict[str, str]:
+    """For the last message to an address being erased (`erase_after_send`: the account
+    deletion's confirmation), the fields that blank its address and content once it is
+    sent or given up on; nothing for any other message."""
+    # Read again: an erasure may have flagged the message while it was being sent.
+    if not OutboxEmail.objects.filter(pk=email.pk, erase_after_send=True).exists():
+        return {}
+    email.attachments.all().delete()
+    return {"to": "", "subject": "", "text_body": "", "html_body": "", "last_error": ""}
 
 
 def emails_due(*, now: datetime | None = None, limit: int | None = None) -> list[int]:

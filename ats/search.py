@@ -165,7 +165,11 @@ def vectors_refresh(*, application_ids: Iterable[int] = (), candidate: User | No
         where, params = "a.candidate_id = %s", [candidate.pk]
     elif missing:
         table = Application._meta.db_table
-        where = f"a.id IN (SELECT id FROM {table} WHERE search_vector IS NULL ORDER BY id LIMIT %s)"  # noqa: S608
+        # An erased application has no document and never gets one again.
+        where = (
+            f"a.id IN (SELECT id FROM {table} WHERE search_vector IS NULL AND candidate_id IS NOT NULL"  # noqa: S608
+            " ORDER BY id LIMIT %s)"
+        )
         params = [missing]
     else:
         ids = list(application_ids)

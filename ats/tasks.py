@@ -218,3 +218,16 @@ def delete_expired_data_exports() -> int:
     if deleted:
         logger.info("deleted %s expired data exports", deleted)
     return deleted
+
+
+# Retention ----------------------------------------------------------------------------
+
+
+@db_periodic_task(crontab(hour="3", minute="17"), name="apply_retention")
+def apply_retention() -> int:
+    """Erase the personal data on finished applications past their company's retention period
+    (ats.services.erasure.retention_apply), daily. Safe to run twice: erased ones are skipped.
+    Returns how many were erased."""
+    from ats.services.erasure import retention_apply
+
+    return len(retention_apply())

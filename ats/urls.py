@@ -33,6 +33,8 @@ urlpatterns = [
     path("accounts/profile/", profile.profile, name="profile"),
     path("accounts/profile/data-export/", privacy.data_export, name="data_export"),
     path("accounts/profile/data-export/<int:pk>/download/", privacy.data_export_download, name="data_export_download"),
+    path("accounts/profile/delete/", privacy.account_delete, name="account_delete"),
+    path("accounts/deleted/", privacy.account_deleted, name="account_deleted"),
 ]
 
 # The hiring team's workspace.
@@ -71,6 +73,7 @@ urlpatterns += [
     path("workspace/analytics/", analytics.company_analytics, name="analytics"),
     path("workspace/analytics/<slug:table>.csv", analytics.analytics_export, name="analytics_export"),
     path("workspace/team/", team.team, name="team"),
+    path("workspace/retention/", privacy.retention, name="retention"),
     path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
     path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),
     path("workspace/tags/", tags.tag_list, name="tags"),

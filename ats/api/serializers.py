@@ -249,10 +249,12 @@ class ApplicationSerializer(ModelSerializer):
     job_title = serializers.CharField(source="job.title", read_only=True)
     company_name = serializers.CharField(source="job.company.name", read_only=True)
     candidate_name = serializers.CharField(
-        source="candidate.display_name", read_only=True, help_text="First and last name (the username if none)."
+        read_only=True,
+        help_text="First and last name (the username if none); “Deleted candidate” once the candidate's "
+        "personal data is erased (then `candidate`, `candidate_first_name` and `candidate_last_name` are null).",
     )
-    candidate_first_name = serializers.CharField(source="candidate.first_name", read_only=True)
-    candidate_last_name = serializers.CharField(source="candidate.last_name", read_only=True)
+    candidate_first_name = serializers.CharField(source="candidate.first_name", read_only=True, allow_null=True)
+    candidate_last_name = serializers.CharField(source="candidate.last_name", read_only=True, allow_null=True)
     resume_url = serializers.SerializerMethodField()
     allowed_stages = serializers.SerializerMethodField(help_text="The stages this application may move to next.")
     tags = serializers.SerializerMethodField(

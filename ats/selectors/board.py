@@ -79,8 +79,12 @@ class BoardCard:
         return self.application.pk
 
     @property
-    def candidate(self) -> User:
+    def candidate(self) -> User | None:
         return self.application.candidate
+
+    @property
+    def candidate_name(self) -> str:
+        return self.application.candidate_name
 
     @property
     def created_at(self) -> datetime:

@@ -200,8 +200,9 @@ def also_applied(*, viewer, applications: list[Application]) -> dict[int, list[A
     that the viewer may see (one query): {application pk: [other applications]}."""
     if not applications:
         return {}
-    candidate_ids = {application.candidate_id for application in applications}
-    found: dict[int, list[Application]] = {}
+    # An erased application has no candidate, and so no other applications.
+    candidate_ids = {application.candidate_id for application in applications if application.candidate_id is not None}
+    found: dict[int | None, list[Application]] = {}
     for other in (
         _team_applications(viewer)
         .filter(candidate_id__in=candidate_ids)
@@ -251,7 +252,9 @@ def candidate_profile(*, viewer, candidate_id: int) -> CandidateProfile | None:
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .order_by("-created_at", "-id")
     )
-    if not applications:
+    # Erased applications have no candidate: their person exists for nobody.
+    candidate = applications[0].candidate if applications else None
+    if candidate is None:
         return None
     # The team reads the notes of every application it may see.
     notes = list(
@@ -260,7 +263,7 @@ def candidate_profile(*, viewer, candidate_id: int) -> CandidateProfile | None:
         .order_by("-created_at", "-id")
     )
     return CandidateProfile(
-        candidate=applications[0].candidate,
+        candidate=candidate,
         applications=applications,
         interviews=card_interview_facts([application.pk for application in applications], viewer=viewer),
         notes=notes,

@@ -76,7 +76,7 @@ def test_a_company_added_in_the_admin_gets_the_default_rejection_reasons(admin_c
     from ats import workflow
     from ats.models import Company
 
-    response = admin_client.post(reverse("admin:ats_company_add"), {"name": "Initech"})
+    response = admin_client.post(reverse("admin:ats_company_add"), {"name": "Initech", "retention_days": "365"})
 
     assert response.status_code == 302
     codes = list(Company.objects.get(name="Initech").rejection_reasons.values_list("code", flat=True))

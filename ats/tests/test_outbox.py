@@ -278,3 +278,47 @@ def test_a_message_abandoned_by_a_crashed_worker_is_sent_after_its_lease(task_qu
     recently.refresh_from_db()
     assert recently.status == OutboxEmail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_message_to_erase_after_sending_is_blanked_once_sent(mailoutbox):
+    email, _ = outbox.email_store(
+        to="leaving@example.org", subject="Goodbye", text="Bye", html="<p>Bye</p>", dedupe_key="goodbye:1"
+    )
+    OutboxEmail.objects.filter(pk=email.pk).update(erase_after_send=True)
+
+    outbox.email_send(email_id=email.pk)
+
+    assert [message.to for message in mailoutbox] == [["leaving@example.org"]]
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.SENT
+    assert (email.to, email.subject, email.text_body, email.html_body) == ("", "", "", "")
+
+
+def test_a_message_to_erase_after_sending_is_blanked_when_given_up_on(flaky_mail_server):
+    flaky_mail_server.failures = 100
+    email, _ = outbox.email_store(
+        to="leaving@example.org",
+        subject="Goodbye",
+        text="Bye",
+        html="",
+        dedupe_key="goodbye:2",
+        attachments=[("a.ics", "text/calendar", b"leaving@example.org")],
+    )
+    OutboxEmail.objects.filter(pk=email.pk).update(erase_after_send=True)
+
+    for _ in range(outbox.MAX_ATTEMPTS):
+        outbox.email_send(email_id=email.pk)
+        five_minutes_pass()
+        OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.FAILED
+    assert (email.to, email.subject, email.text_body, email.last_error) == ("", "", "", "")
+    assert not email.attachments.exists()
+
+
+def test_another_message_keeps_its_content_once_sent(mailoutbox):
+    email, _ = outbox.email_store(to="stays@example.org", subject="Hi", text="Hi", html="", dedupe_key="hi:1")
+    outbox.email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert (email.status, email.to, email.subject) == (OutboxEmail.Status.SENT, "stays@example.org", "Hi")

@@ -148,7 +148,7 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         else:
             status = 200
     if status == 200:
-        name = application.candidate.display_name
+        name = application.candidate_name
         message = f"{name} is already in {to_stage}." if was == to_stage else f"{name} moved to {to_stage}."
     else:
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)

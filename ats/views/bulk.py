@@ -177,8 +177,8 @@ EXPORT_COLUMNS = ("Name", "Email", "Job", "Stage", "Days in stage", "Applied", "
 
 def _csv_row(application: Application, today: date) -> Iterable[object]:
     return (
-        application.candidate.display_name,
-        application.candidate.email,
+        application.candidate_name,
+        application.candidate.email if application.candidate is not None else "",
         application.job.title,
         application.stage,
         days_in_stage(application, today=today),

@@ -71,7 +71,7 @@ def interview_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             ),
             form=form,
             success=(
-                f"The interview with {application.candidate.display_name} is scheduled for {local_moment(starts_at)}. "
+                f"The interview with {application.candidate_name} is scheduled for {local_moment(starts_at)}. "
                 "The candidate and the interviewers get the invitation by email."
             ),
         )
@@ -98,9 +98,7 @@ def interview_offer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 application=application, organizer=request.user, slots=slots, **form.details()
             ),
             form=form,
-            success=(
-                f"{application.candidate.display_name} is offered {len(slots)} times and gets an email to pick one."
-            ),
+            success=(f"{application.candidate_name} is offered {len(slots)} times and gets an email to pick one."),
         )
         if interview is not None:
             return redirect(_interviews_anchor(application))
@@ -165,7 +163,7 @@ def interview_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     application = interview.application
     offered = interview.status == InterviewStatus.OFFERED
     if request.method == "POST":
-        name = application.candidate.display_name
+        name = application.candidate_name
         attempt(
             request,
             lambda: interviews_services.interview_cancel(interview=interview, actor=request.user),

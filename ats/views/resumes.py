@@ -44,7 +44,7 @@ def resume_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404("The resume file is missing.") from None
     # Named after the person, as the team knows them (slugified: a header-safe file name).
-    filename = f"resume-{slugify(application.candidate.display_name) or 'candidate'}-{application.pk}{extension}"
+    filename = f"resume-{slugify(application.candidate_name) or 'candidate'}-{application.pk}{extension}"
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES.get(extension, "application/pdf")
     )

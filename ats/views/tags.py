@@ -145,7 +145,7 @@ def _posted_state(request: AuthenticatedHttpRequest) -> QueryDict:
 
 def _tag_change(request: AuthenticatedHttpRequest, application: Application, data: dict) -> str:
     """Apply the form's change and say what happened, in words."""
-    name = application.candidate.display_name
+    name = application.candidate_name
     tag: Tag
     if data["add"]:
         tag = data["add"]

@@ -222,7 +222,7 @@ def application_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             note=data["note"],
             notify_candidate=data["notify_candidate"],
         ),
-        success=f"{application.candidate.display_name} is rejected{emailed}. The reason is in the history.",
+        success=f"{application.candidate_name} is rejected{emailed}. The reason is in the history.",
     )
     return redirect("application_detail", pk=application.pk)
 

@@ -380,7 +380,7 @@ class Command(BaseCommand):
         video_link = (
             ""
             if planned.title == "Phone screen"
-            else f"https://meet.example.com/{application.job.company.name.lower()}-{application.candidate.username}"
+            else f"https://meet.example.com/{application.job.company.name.lower()}-{application.pk}"
         )
         interview = Interview.objects.create(
             application=application,

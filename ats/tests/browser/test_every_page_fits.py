@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from ats.models import DataExport, Interview, Invitation, Tag
 from ats.services.applications import application_change_stage, application_note_add
 from ats.services.bulk import bulk_action_run, bulk_action_start
+from ats.services.erasure import application_erase
 from ats.services.interviews import (
     interview_schedule,
     interview_slots_offer,
@@ -135,6 +136,9 @@ def world(db):
     # The profile's "Your data" shows the candidate's export ready to download, the recruiter's being built.
     data_export_build(export_id=data_export_request(user=candidate).pk)
     DataExport.objects.create(user=recruiter, status="building", progress=45)
+    # A finished application whose candidate's personal data is erased ("Deleted candidate").
+    erased = factories.ApplicationFactory(job=job, stage=Stage.REJECTED)
+    application_erase(application=erased)
     return {
         "recruiter": recruiter,
         "manager": manager,
@@ -148,6 +152,7 @@ def world(db):
         "took_place": took_place,
         "token": token,
         "bulk": bulk,
+        "erased": erased,
     }
 
 
@@ -155,7 +160,7 @@ def pages_of(role: str, world: dict) -> list[str]:
     job, application = world["job"].pk, world["application"].pk
     screening, interview = world["screening"].pk, world["interview"].pk
     scorecard = f"/workspace/interviews/{world['took_place'].pk}/scorecard/"
-    accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]
+    accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/", "/accounts/profile/delete/"]
     bulk = f"/workspace/bulk/{world['bulk'].pk}/"
     return {
         "anonymous": [
@@ -167,6 +172,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/hiring/signup/",
             f"/invitations/{world['token']}/",
             "/privacy/",
+            "/accounts/deleted/",
         ],
         "candidate": ["/", f"/jobs/{job}/", "/applications/", f"/applications/{application}/withdraw/", *accounts],
         "recruiter": [
@@ -186,6 +192,8 @@ def pages_of(role: str, world: dict) -> list[str]:
             scorecard,
             "/workspace/team/",
             "/workspace/reasons/",
+            "/workspace/retention/",
+            f"/workspace/applications/{world['erased'].pk}/",
             "/workspace/candidates/",
             "/workspace/candidates/?q=things&sort=name",
             f"/workspace/candidates/{world['candidate'].pk}/",
