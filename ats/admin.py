@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ats import tasks
+from ats import audit, tasks
 from ats.forms.base import TextRules
 from ats.models import (
     Application,
@@ -25,6 +26,7 @@ from ats.models import (
     Tag,
     User,
 )
+from ats.selectors.audit import actor_wording
 from ats.services.accounts import api_tokens_end
 from ats.services.reasons import rejection_reasons_ensure_defaults
 
@@ -119,6 +121,19 @@ class UserAdmin(ModelAdmin, DjangoUserAdmin):
         if change and "is_active" in form.changed_data and not obj.is_active:
             # A deactivated account's API refresh tokens end for good, not only while it is inactive.
             api_tokens_end(user=obj)
+        if change:
+            # In the admin's transaction, as the change it records.
+            _audit_account_change(actor=request.user, user=obj, form=form)
+
+
+def _audit_account_change(*, actor: User, user: User, form) -> None:
+    """The audit entries of a role change and a (de)activation made in the admin."""
+    if "role" in form.changed_data:
+        before = form.initial.get("role")
+        audit.record(audit.Event.ROLE_CHANGED, user, actor=actor, changes={"role": (before, user.role)})
+    if "is_active" in form.changed_data:
+        event = audit.Event.REACTIVATED if user.is_active else audit.Event.DEACTIVATED
+        audit.record(event, user, actor=actor)
 
 
 @admin.register(Job)
@@ -176,6 +191,14 @@ class ApplicationAdmin(ModelAdmin):
         "updated_at",
     )
     inlines = [ApplicationHistoryInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            application = self.get_object(request, object_id)
+            if application is not None and self.has_view_permission(request, application):
+                # An operator's read is recorded as a recruiter's is.
+                audit.record_view(application, actor=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="resume")
     def resume_download(self, application: Application) -> str:
@@ -350,3 +373,81 @@ class TagAdmin(ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # A tag's name is checked by the workspace's service (case, length, whitespace).
         return False
+
+
+# The audit log ----------------------------------------------------------------------------
+
+# auditlog's own admin offers deletion to superusers and links to its own views: ours shows
+# entries only (ats/audit.py writes them; nobody adds, changes or deletes one here).
+if admin.site.is_registered(LogEntry):
+    admin.site.unregister(LogEntry)
+
+
+class AuditEventFilter(admin.SimpleListFilter):
+    title = "event"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return audit.Event.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in audit.Event.values:
+            return queryset.filter(additional_data__event=self.value())
+        return queryset
+
+
+@admin.register(LogEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["timestamp", "event", "subject", "who", "remote_addr"]
+    list_filter = [
+        AuditEventFilter,
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+    ]
+    # Exact matches only. Not the IP address: PostgreSQL's inet column refuses text that
+    # is not one, and a search box takes anything.
+    search_fields = ["=object_pk", "=actor_email"]
+    search_help_text = "An object's id (an application's number) or an actor's email, exactly."
+    list_select_related = ["actor", "content_type"]
+    date_hierarchy = "timestamp"
+    ordering = ["-timestamp", "-pk"]
+    fields = readonly_fields = (
+        "timestamp",
+        "event",
+        "action",
+        "content_type",
+        "subject",
+        "changes_made",
+        "additional_data",
+        "actor",
+        "actor_email",
+        "remote_addr",
+    )
+
+    @admin.display(description="object", ordering="object_id")
+    def subject(self, entry: LogEntry) -> str:
+        """ "Application 8", linked to its admin page while it exists."""
+        model = entry.content_type.model_class()
+        if model is None or not admin.site.is_registered(model):
+            return entry.object_repr
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[entry.object_pk])
+        return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+
+    @admin.display(description="actor", ordering="actor")
+    def who(self, entry: LogEntry) -> str:
+        return actor_wording(entry)
+
+    @admin.display(description="changes")
+    def changes_made(self, entry: LogEntry) -> str:
+        changes = entry.changes or {}
+        return "; ".join(f"{field}: {before} → {after}" for field, (before, after) in changes.items()) or "—"
+
+    @admin.display(description="event")
+    def event(self, entry: LogEntry) -> str:
+        value = (entry.additional_data or {}).get("event", "")
+        return audit.Event(value).label if value in audit.Event.values else "—"
+
+    def get_actions(self, request):
+        # No bulk delete, not even for a superuser.
+        return {}

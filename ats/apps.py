@@ -9,5 +9,7 @@ class AtsConfig(AppConfig):
         from allauth.account.signals import password_reset
 
         from ats.adapters import lift_login_lockout
+        from ats.audit import connect_guards
 
         password_reset.connect(lift_login_lockout, dispatch_uid="ats.lift_login_lockout")
+        connect_guards()

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from ats.audit import request_address
 from ats.http import HtmxHttpRequest, current_page_path
 from ats.predicates import is_operator
 from ats.resumes import resume_too_large_message
@@ -288,3 +289,20 @@ def resume_upload_stopped(request: HttpRequest) -> bool:
     """Whether the resume sent with this request was stopped past its limit (and so isn't in request.FILES)."""
     request.FILES  # noqa: B018 - the body is parsed (once, here if not before) before the handler is asked
     return any(isinstance(handler, ResumeUploadLimitHandler) and handler.stopped for handler in request.upload_handlers)
+
+
+class AuditAddressMiddleware:
+    """Entries the audit log records while a request is served carry the client's
+    address (`ats.audit.client_address`: REMOTE_ADDR, or X-Forwarded-For only as far
+    as ATS_TRUSTED_PROXY_COUNT proxies of ours vouch for it).
+
+    Used instead of auditlog's own middleware, which takes the first X-Forwarded-For
+    entry whoever sent it, stores X-Forwarded-Port and a client's correlation-id
+    header as given, and connects a signal receiver on every request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_address(request):
+            return self.get_response(request)

@@ -75,6 +75,8 @@ rules.add_perm(
 # scorecards a hiring manager sees is the selector's (their own until they submit one).
 can_see_team_notes = (is_recruiter | is_hiring_manager) & can_see_application
 rules.add_perm("ats.view_application_notes", can_see_team_notes)
+# Its audit trail (who viewed, downloaded, moved it, from where): the company's recruiters only.
+rules.add_perm("ats.view_application_audit_trail", is_recruiter & is_application_company_member)
 rules.add_perm("ats.add_application_note", can_see_team_notes)
 rules.add_perm("ats.view_scorecards", can_see_team_notes)
 rules.add_perm("ats.review_application", can_see_team_notes)

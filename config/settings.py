@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "huey.contrib.djhuey",
+    # The audit log's store (its LogEntry); ats/audit.py is the only writer.
+    "auditlog",
     "ats",
 ]
 
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     # sees every answer last, whichever middleware wrote it, and reads request.user on
     # the way out, when the API has authenticated its JWT.
     "ats.middleware.PrivateCacheMiddleware",
+    # The client's address for the audit log (ATS_TRUSTED_PROXY_COUNT), set for the whole request.
+    "ats.middleware.AuditAddressMiddleware",
     # Its process_view runs before CsrfViewMiddleware's, the first to read a body.
     "ats.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -237,6 +241,16 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+
+# The audit log: how many proxies of ours stand in front of the app. 0 (the default):
+# the address is REMOTE_ADDR and X-Forwarded-For, which anyone can send, is ignored;
+# N: the Nth address from the right of X-Forwarded-For, the one our outermost proxy saw.
+ATS_TRUSTED_PROXY_COUNT = env_int("ATS_TRUSTED_PROXY_COUNT", 0)
+# django-auditlog: nothing is tracked automatically (its registry would copy the
+# candidates' names and fields into entries); ats/audit.py writes each entry itself.
+# Its middleware is not used (it trusts X-Forwarded-For and stores a client's
+# correlation id header): ats.middleware.AuditAddressMiddleware sets the address.
+AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Who sees what: hiring managers see every application of their company unless
 # this is off, in which case they see only the jobs they are assigned to.

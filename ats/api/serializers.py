@@ -825,5 +825,23 @@ class AnalyticsReportSerializer(Serializer):
 # Errors -------------------------------------------------------------------------
 
 
+class AuditEntrySerializer(Serializer):
+    """One line of an application's audit trail (ats.selectors.audit.TrailRow)."""
+
+    at = serializers.DateTimeField(read_only=True, help_text="When, in UTC.")
+    event = serializers.CharField(
+        read_only=True, help_text="viewed, resume_downloaded, moved, rejected, exported, erased, ..."
+    )
+    actor_id = serializers.IntegerField(read_only=True, allow_null=True, help_text="Who (null: the system, or gone).")
+    who = serializers.CharField(read_only=True, help_text="Who, as the page words it.")
+    what = serializers.CharField(read_only=True, help_text="What, as the page words it.")
+    address = serializers.CharField(read_only=True, help_text='The client\'s IP address ("" when unknown).')
+
+
+class AuditTrailSerializer(Serializer):
+    total = serializers.IntegerField(read_only=True, help_text="How many entries there are in all.")
+    entries = AuditEntrySerializer(many=True, read_only=True, source="rows", help_text="The newest, newest first.")
+
+
 class ErrorSerializer(Serializer):
     detail = serializers.CharField(help_text="What went wrong, and what to do about it.")

@@ -15,7 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from ats import workflow
+from ats import audit, workflow
 from ats.api.filters import ApplicationFilter, HistoryFilter, InterviewFilter, JobFilter
 from ats.api.parsers import JSONParser
 from ats.api.permissions import RulesPermission, RulesViewMixin
@@ -24,6 +24,7 @@ from ats.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,
     ApplyWithResumeSerializer,
+    AuditTrailSerializer,
     ChangeStageSerializer,
     ErrorSerializer,
     HistorySerializer,
@@ -46,6 +47,7 @@ from ats.models import SOURCE_API, Application, Interview, InterviewSlot, Job, S
 from ats.predicates import role_of
 from ats.selectors.analytics import AnalyticsScope, analytics_jobs, analytics_report
 from ats.selectors.applications import applications_visible_to, history_visible_to
+from ats.selectors.audit import application_audit_trail
 from ats.selectors.interviews import interviewers_of_company, interviews_visible_to, scorecards_visible_to
 from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import tags_visible_to
@@ -194,6 +196,7 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             "ats.move_application",
             "Only recruiters of this company, or hiring managers assigned to this job, can move this application.",
         ),
+        "audit": ("ats.view_application_audit_trail", "Only recruiters of this company see the audit trail."),
     }
     filterset_class = ApplicationFilter
     ordering_fields = ["created_at", "updated_at", "stage_changed_at"]
@@ -207,6 +210,13 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     def get_object(self) -> Application:
         rule = self.rule_for_action("ats.view_application")
         return get_application_for_user(self.request.user, int(self.kwargs["pk"]), **rule)
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        application = self.get_object()
+        if application.candidate_id != request.user.pk:
+            # The team's reads are the audit log's; a candidate reading their own is not.
+            audit.record_view(application, actor=account(request))
+        return Response(self.get_serializer(application).data)
 
     def get_serializer_class(self):
         return {"apply": ApplyWithResumeSerializer, "change_stage": ChangeStageSerializer}.get(
@@ -268,6 +278,17 @@ class ApplicationViewSet(RulesViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             notify_candidate=data["notify_candidate"],
         )
         return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="An application's audit trail (recruiters)",
+        description="Who viewed, downloaded the resume of, moved, rejected or exported this application, when and "
+        "from which address: the newest entries (as on the application's page) and how many there are.",
+        responses={200: AuditTrailSerializer, **errors(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def audit(self, request: Request, pk: str) -> Response:
+        application = self.get_object()
+        return Response(AuditTrailSerializer(application_audit_trail(application)).data)
 
 
 @extend_schema_view(

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ats import search, tasks, workflow
+from ats import audit, search, tasks, workflow
 from ats.exceptions import (
     DuplicateApplication,
     InvalidCoverLetter,
@@ -220,11 +220,26 @@ def _change_stage(
             # service put it back). Refused like a stale board; the exception leaves
             # the atomic block, which undoes the update above, and no query runs between.
             raise moved_away from None
+        _audit_move(application=application, actor=actor, history=history)
         notify(Event.STAGE_CHANGED, history_id=history.pk)
         if target in workflow.FINAL_STAGES:
             interviews_cancel_for_closed_application(application=application, actor=actor)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now
     return history
+
+
+def _audit_move(*, application: Application, actor: User, history: ApplicationHistory) -> None:
+    """The move's audit entry, in its transaction: a rejection with its reason code, any other move as moved."""
+    details: dict = {"history_id": history.pk}
+    if history.reason is not None:
+        details["reason"] = history.reason.code
+    audit.record(
+        audit.Event.REJECTED if history.to_stage == Stage.REJECTED else audit.Event.MOVED,
+        application,
+        actor=actor,
+        changes={"stage": (history.from_stage, history.to_stage)},
+        **details,
+    )
 
 
 def move_reason_validate(*, company_id: int, target: Stage, code: str | None) -> RejectionReason | None:

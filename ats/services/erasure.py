@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ats import audit
 from ats.exceptions import ATSError
 from ats.models import (
     DELETED_CANDIDATE,
@@ -116,12 +117,16 @@ def _outbox_forget(about: Q, *, candidate_addresses: set[str]) -> None:
     rows.filter(status__in=waiting).update(erase_after_send=True)
 
 
-def application_erase(*, application: Application, now: datetime | None = None) -> bool:
+def application_erase(
+    *, application: Application, why: str, actor: User | None = None, now: datetime | None = None
+) -> bool:
     """Erase the candidate's personal data on `application` and the team's free text about them:
     the candidate link (null), cover letter, resume (the file leaves storage after the commit),
     resume text and search document; the bodies of notes, scorecards and their ratings' notes,
     history notes, bulk action messages; interviews' titles and video links; the outbox's
     messages about it. Stages, times, reason codes, ratings, tags and the source stay.
+
+    The audit log records it: `why` ("retention", "account_deleted"), by `actor` (None: the system).
 
     Returns False when it was already erased (nothing is done). Raises nothing of its own.
     """
@@ -155,6 +160,7 @@ def application_erase(*, application: Application, now: datetime | None = None) 
         Interview.objects.filter(application=current).update(title=ERASED_INTERVIEW_TITLE, video_link="")
         BulkActionRow.objects.filter(application=current).update(message="")
         _admin_log_forget(Application, [current.pk], DELETED_CANDIDATE)
+        audit.record(audit.Event.ERASED, current, actor=actor, why=why)
         if resume_name:
             transaction.on_commit(partial(_remove_file, storage, resume_name), robust=True)
     application.candidate = None
@@ -224,7 +230,7 @@ def account_delete(*, user: User, password: str) -> bool:
             for application in mine.exclude(stage__in=FINAL_STAGES):
                 application_withdraw(application=application, candidate=user)
             for application in mine:
-                application_erase(application=application)
+                application_erase(application=application, why="account_deleted", actor=user)
         OutboxEmail.objects.filter(_to_any(addresses)).exclude(status=OutboxEmail.Status.SENDING).delete()
         # The invitation they accepted keeps the company's record of it, without the address;
         # others to their addresses go.
@@ -243,6 +249,9 @@ def account_delete(*, user: User, password: str) -> bool:
         for export in exports.exclude(file=""):
             transaction.on_commit(partial(_remove_file, export.file.storage, export.file.name), robust=True)
         exports.delete()
+        audit.record(audit.Event.ERASED, user, actor=user, why="account_deleted")
+        # Their entries keep their id (until the row goes) but no longer their address.
+        audit.forget_actor(user)
         if user.role == User.Role.CANDIDATE:
             user.delete()
         else:
@@ -315,7 +324,7 @@ def retention_apply(*, now: datetime | None = None, dry_run: bool = False) -> li
     erased = []
     for item in items:
         application = Application.objects.filter(pk=item.application_id).first()
-        if application is not None and application_erase(application=application, now=now):
+        if application is not None and application_erase(application=application, why="retention", now=now):
             erased.append(item)
     if erased:
         logger.info("retention erased the personal data of %s applications", len(erased))

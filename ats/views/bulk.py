@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ats import tasks
+from ats import audit, tasks
 from ats.forms.bulk import BulkActionForm, action_choices
 from ats.forms.candidates import CandidateFilterForm
 from ats.http import AuthenticatedHttpRequest
@@ -100,6 +100,9 @@ def bulk_action(request: AuthenticatedHttpRequest) -> HttpResponseBase:
             if data["select_all"]
             else applications_visible_to(request.user).filter(pk__in=data["applications"])
         )
+        # One entry per application, so each application's trail shows it left in a file.
+        exported = (Application(pk=pk) for pk in selected.values_list("pk", flat=True))
+        audit.record_many(audit.Event.EXPORTED, exported, actor=request.user, format="csv")
         return _csv_response(applications_for_export(selected))
 
     if data["select_all"]:

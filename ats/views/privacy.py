@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from ats import audit
 from ats.forms.privacy import AccountDeleteForm, RetentionForm
 from ats.http import AuthenticatedHttpRequest
 from ats.selectors.privacy import data_export_downloadable, data_export_latest
@@ -53,6 +54,7 @@ def data_export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResp
         handle = export.file.open("rb")
     except FileNotFoundError:
         raise Http404("The export file is missing.") from None
+    audit.record(audit.Event.EXPORTED, request.user, actor=request.user, what="own_data", export_id=export.pk)
     day = timezone.localdate(export.ready_at).isoformat() if export.ready_at else "export"
     return FileResponse(handle, as_attachment=True, filename=f"my-data-{day}.zip", content_type="application/zip")
 

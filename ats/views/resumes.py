@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+from ats import audit
 from ats.http import AuthenticatedHttpRequest
 from ats.views.lookups import get_application_for_user
 
@@ -43,6 +44,9 @@ def resume_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         handle = application.resume.open("rb")
     except FileNotFoundError:
         raise Http404("The resume file is missing.") from None
+    # Everyone's download is recorded, the candidate's own and an operator's included:
+    # the log says who read the file (a candidate's entry keeps no email of theirs).
+    audit.record(audit.Event.RESUME_DOWNLOADED, application, actor=request.user)
     # Named after the person, as the team knows them (slugified: a header-safe file name).
     filename = f"resume-{slugify(application.candidate_name) or 'candidate'}-{application.pk}{extension}"
     response = FileResponse(

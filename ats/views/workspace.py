@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ats import workflow
+from ats import audit, workflow
 from ats.forms.workspace import AssignHiringManagerForm, GeneralReviewForm, JobForm, NoteForm, RejectForm
 from ats.http import AuthenticatedHttpRequest
 from ats.models import Application, Job
@@ -19,6 +19,7 @@ from ats.selectors.applications import (
     application_notes,
     applications_assigned_to,
 )
+from ats.selectors.audit import application_audit_trail
 from ats.selectors.candidates import also_applied
 from ats.selectors.interviews import scorecard_criteria_of
 from ats.selectors.jobs import dashboard_jobs, hiring_managers_of_job, jobs_stage_counts
@@ -184,6 +185,8 @@ def _detail_page(
     }
     context.update(application_interviews_context(request, application))
     context.update(application_tags_context(application))
+    if request.user.has_perm("ats.view_application_audit_trail", application):
+        context["audit_trail"] = application_audit_trail(application)
     status = form_status(note_form, reject_form, review_form)
     return render(request, "ats/workspace/application_detail.html", context, status=status)
 
@@ -197,6 +200,7 @@ def _reasons(application: Application) -> list:
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The team's page (notes, feedback): a candidate's own application is not theirs to open here.
     application = get_application_for_user(request.user, pk, perm="ats.view_application_notes")
+    audit.record_view(application, actor=request.user)
     return _detail_page(request, application)
 
 

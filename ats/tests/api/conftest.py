@@ -22,6 +22,7 @@ API_OPERATIONS = {
     ("get", "/api/applications/{id}/"),
     ("post", "/api/applications/apply/"),
     ("post", "/api/applications/{id}/change-stage/"),
+    ("get", "/api/applications/{id}/audit/"),
     ("get", "/api/histories/"),
     ("get", "/api/interviews/"),
     ("post", "/api/interviews/"),

@@ -8,9 +8,11 @@ import uuid
 from datetime import UTC, timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from ats import audit
 from ats.models import DataExport, Interview, Invitation, Tag
 from ats.services.applications import application_change_stage, application_note_add
 from ats.services.bulk import bulk_action_run, bulk_action_start
@@ -138,7 +140,10 @@ def world(db):
     DataExport.objects.create(user=recruiter, status="building", progress=45)
     # A finished application whose candidate's personal data is erased ("Deleted candidate").
     erased = factories.ApplicationFactory(job=job, stage=Stage.REJECTED)
-    application_erase(application=erased)
+    application_erase(application=erased, why="retention")
+    # The application page's audit trail, with a long name and a full IPv6 address to wrap.
+    audit.record(audit.Event.RESUME_DOWNLOADED, application, actor=manager)
+    LogEntry.objects.filter(actor=manager).update(remote_addr="2001:db8:85a3:1234:5678:8a2e:370:7334")
     return {
         "recruiter": recruiter,
         "manager": manager,
