@@ -127,7 +127,7 @@ class ProfileForm(PersonForm):
     """A person's own profile; a candidate also keeps a phone number and a link."""
 
     phone = forms.CharField(
-        label="Phone (optional)",
+        label="Phone",
         required=False,
         max_length=PHONE_MAX_LENGTH,
         validators=[validate_phone],
@@ -135,7 +135,7 @@ class ProfileForm(PersonForm):
         help_text="Companies you apply to may call you on it.",
     )
     link = WebLinkField(
-        label="Link (optional)",
+        label="Link",
         required=False,
         max_length=LINK_MAX_LENGTH,
         assume_scheme="https",

@@ -118,7 +118,7 @@ class RejectForm(Form):
         error_messages={"required": "Choose a reason for the rejection."},
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label="Note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=NOTE_MAX_LENGTH,

@@ -130,10 +130,10 @@ def test_a_recruiter_saves_name_and_time_zone_and_a_posted_phone_is_ignored(clie
         ("last_name", "", "Last name: Enter your last name."),
         ("last_name", "M" * 151, "Last name: Your last name can be at most 150 characters; this one has 151."),
         ("time_zone", "Europe/Gondor", "Time zone: “Europe/Gondor” is not a time zone we know."),
-        ("phone", "call me maybe", "Phone (optional): Enter a phone number with digits, spaces and + - ( ) only"),
+        ("phone", "call me maybe", "Phone: Enter a phone number with digits, spaces and + - ( ) only"),
         ("phone", "+1 23", "Enter a phone number with digits, spaces and + - ( ) only"),
-        ("link", "javascript:alert(1)", "Link (optional): Enter a full web address"),
-        ("link", "ftp://files.example.com/cv", "Link (optional): Enter a full web address"),
+        ("link", "javascript:alert(1)", "Link: Enter a full web address"),
+        ("link", "ftp://files.example.com/cv", "Link: Enter a full web address"),
     ],
 )
 def test_it_refuses_a_missing_name_and_a_bad_time_zone_phone_or_link(client, candidate, field, value, message):

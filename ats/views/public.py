@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from ats.demo import DEMO_PASSWORD, DEMO_USERS
 from ats.forms.candidate import ApplyForm, JobSearchForm
 from ats.http import HtmxHttpRequest
-from ats.models import SOURCE_JOB_BOARD, Job, normalise_source
+from ats.models import RETENTION_DAYS_DEFAULT, SOURCE_JOB_BOARD, Job, normalise_source
 from ats.privacy import DATA_EXPORT_LIFETIME, PRIVACY_NOTICE_DATE, PRIVACY_NOTICE_VERSION
 from ats.selectors.applications import own_application_to
 from ats.selectors.jobs import job_board_filter_choices, jobs_public_search
@@ -61,6 +61,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "version": PRIVACY_NOTICE_VERSION,
         "notice_date": PRIVACY_NOTICE_DATE,
         "export_hours": int(DATA_EXPORT_LIFETIME.total_seconds() // 3600),
+        "retention_days": RETENTION_DAYS_DEFAULT,
     }
     return render(request, "ats/privacy.html", context)
 
