@@ -6,6 +6,7 @@ allauth's emails (address verification, password reset, …) go through the
 same outbox as ours: rendered in the request, sent by the worker.
 """
 
+import re
 import uuid
 from urllib.parse import urlencode
 
@@ -14,6 +15,8 @@ from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
@@ -23,7 +26,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from ats import tasks
-from ats.models import User
+from ats.models import Company, User
 from ats.services.accounts import username_lookalike
 from ats.text import normalize_name
 
@@ -160,3 +163,36 @@ def lift_login_lockout(*, request: HttpRequest, user: User, **kwargs) -> None:
         # The key allauth's pre_authenticate counts failures under for this login.
         key = adapter._get_login_attempts_cache_key(request, username=login)
         ratelimit.clear(request, action="login_failed", key=key)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "That code is not right. Enter the 6 digits your app shows now (they change every "
+        "30 seconds), or an unused recovery code.",
+        "cannot_delete_authenticator": "Your company requires two-factor authentication of its team, so yours "
+        "stays on. To move it to a new phone, ask one of your company's recruiters to stop requiring it while you do.",
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """A team member of a company that requires two-factor keeps their authenticator
+        app: turning it off would only send them back to set one up."""
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        user = authenticator.user
+        if user.role not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER) or user.company_id is None:
+            return True
+        return not Company.objects.filter(pk=user.company_id, require_two_factor=True).exists()
+
+    def generate_authenticator_name(self, user, type: Authenticator.Type) -> str:
+        """The name a new security key is offered ("Security key 2"), instead of allauth's "Master key"."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return f"Security key {count + 1}"
+
+    def build_totp_svg(self, url: str) -> str:
+        """The setup's QR code as markup to put in the page (a data: image would need the
+        Content-Security-Policy to allow data:), without its XML declaration and with
+        no size of its own (the stylesheet sets it)."""
+        svg = super().build_totp_svg(url)
+        svg = svg[svg.index("<svg") :]
+        return re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)

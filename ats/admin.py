@@ -80,7 +80,8 @@ class ReadOnlyAdminMixin:
 
 @admin.register(Company)
 class CompanyAdmin(ModelAdmin):
-    list_display = ["name", "retention_days", "created_at"]
+    list_display = ["name", "require_two_factor", "retention_days", "created_at"]
+    list_filter = ["require_two_factor"]
     search_fields = ["name"]
 
     def save_model(self, request, obj: Company, form, change: bool) -> None:

@@ -55,6 +55,10 @@ class InvalidInvitation(ATSError):
     """An invitation that can't be sent, or a link that can't be used (expired, used, revoked)."""
 
 
+class TwoFactorNotSetUp(ATSError):
+    """Requiring two-factor of a team by someone who has not set it up for themselves."""
+
+
 class InvalidProfile(ATSError):
     """A name, time zone, phone number or link that can't be kept on a person's profile."""
 

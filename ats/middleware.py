@@ -8,6 +8,8 @@ they are.
 
 Where operators go: the workspace is the hiring teams', the admin the operators'.
 
+Where a team member goes whose company requires two-factor and who has none yet: to its setup.
+
 What a browser or a proxy may keep: nothing a signed-in person was shown.
 
 How much a request may send: a body is bounded before it is read, and a resume is
@@ -25,7 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -35,6 +37,7 @@ from ats.audit import request_address
 from ats.http import HtmxHttpRequest, current_page_path
 from ats.predicates import is_operator
 from ats.resumes import resume_too_large_message
+from ats.two_factor import SET_UP_MESSAGE, SET_UP_URL_NAMES, must_set_up_two_factor
 
 
 class HtmxAccessMiddleware:
@@ -91,6 +94,31 @@ class OperatorMiddleware:
         if request.path_info.startswith(reverse("dashboard")) and is_operator(request.user):
             return render(request, "ats/operator.html", status=403)
         return None
+
+
+class TwoFactorRequiredMiddleware:
+    """A recruiter or hiring manager whose company requires two-factor and who has no
+    authenticator app yet reaches only its setup (ats.two_factor.SET_UP_URL_NAMES):
+    every other page redirects there with a message saying why; htmx requests get
+    HX-Redirect, so the whole page goes. The JSON API answers with its own 403
+    (ats.api.authentication), as it authenticates tokens after this runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or "api" in match.namespaces or match.url_name in SET_UP_URL_NAMES:
+            return None
+        if not must_set_up_two_factor(request.user):
+            return None
+        messages.warning(request, SET_UP_MESSAGE)
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
+        return redirect("mfa_activate_totp")
 
 
 def time_zone_of(user) -> zoneinfo.ZoneInfo | None:

@@ -39,6 +39,12 @@ class Company(models.Model):
             f"erased; 0 keeps it. At most {RETENTION_DAYS_MAX}."
         ),
     )
+    # Its recruiters and hiring managers must log in with a second factor (ats.two_factor).
+    require_two_factor = models.BooleanField(
+        "require two-factor authentication",
+        default=False,
+        help_text="Recruiters and hiring managers must log in with a code from an authenticator app.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

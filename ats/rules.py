@@ -117,6 +117,8 @@ rules.add_perm("ats.search_candidates", is_recruiter | is_hiring_manager)
 rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)
 rules.add_perm("ats.change_retention", is_recruiter & is_company_member)
+# The company's settings, such as requiring two-factor of its team (the company as the object).
+rules.add_perm("ats.change_company", is_recruiter & is_company_member)
 # The company's list of rejection reasons (with the company, or one of its reasons, as the object).
 rules.add_perm("ats.manage_rejection_reasons", is_recruiter & is_rejection_reasons_company_member)
 

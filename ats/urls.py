@@ -74,6 +74,7 @@ urlpatterns += [
     path("workspace/analytics/<slug:table>.csv", analytics.analytics_export, name="analytics_export"),
     path("workspace/team/", team.team, name="team"),
     path("workspace/retention/", privacy.retention, name="retention"),
+    path("workspace/team/two-factor/", team.team_two_factor, name="team_two_factor"),
     path("workspace/reasons/", reasons.reason_list, name="rejection_reasons"),
     path("workspace/reasons/<int:pk>/", reasons.reason_change, name="rejection_reason_change"),
     path("workspace/tags/", tags.tag_list, name="tags"),

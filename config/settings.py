@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "huey.contrib.djhuey",
     # The audit log's store (its LogEntry); ats/audit.py is the only writer.
     "auditlog",
@@ -134,6 +135,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ats.middleware.HtmxAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the user is known: a team member whose company requires two-factor and who
+    # has not set it up reaches only its setup (ats.two_factor).
+    "ats.middleware.TwoFactorRequiredMiddleware",
     # After the user is known; its 403 passes through HtmxAccessMiddleware like any other.
     "ats.middleware.OperatorMiddleware",
 ]
@@ -251,6 +255,20 @@ ATS_TRUSTED_PROXY_COUNT = env_int("ATS_TRUSTED_PROXY_COUNT", 0)
 # Its middleware is not used (it trusts X-Forwarded-For and stores a client's
 # correlation id header): ats.middleware.AuditAddressMiddleware sets the address.
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery
+# codes, for every account, and security keys or passkeys (WebAuthn) as a second factor
+# beside them; a company may require an authenticator app of its team (Company.require_two_factor).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# A security key answers for the site's own origin; plain http only on a developer's machine.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_ADAPTER = "ats.adapters.MFAAdapter"
+# The name the authenticator app shows beside the code.
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "ATS")
+MFA_FORMS = {
+    "authenticate": "ats.forms.allauth_forms.MFAAuthenticateForm",
+    "reauthenticate": "ats.forms.allauth_forms.MFAReauthenticateForm",
+    "activate_totp": "ats.forms.allauth_forms.ActivateTOTPForm",
+}
 
 # Who sees what: hiring managers see every application of their company unless
 # this is off, in which case they see only the jobs they are assigned to.
@@ -477,10 +495,11 @@ if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_TOKEN_RATE):
     )
 REST_FRAMEWORK = {
     # JWT first: an anonymous request then gets 401 with a WWW-Authenticate
-    # header; sessions let the browsable API work for a logged-in user.
+    # header; sessions let the browsable API work for a logged-in user. Both refuse a
+    # team member who must still set up two-factor (ats.api.authentication).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "ats.api.authentication.TwoFactorJWTAuthentication",
+        "ats.api.authentication.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [

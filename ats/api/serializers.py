@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.urls import reverse
@@ -16,7 +18,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, Throttled
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -24,6 +26,7 @@ from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from ats import workflow
 from ats.adapters import must_confirm_email
+from ats.forms.allauth_forms import MFAAuthenticateForm
 from ats.models import (
     COVER_LETTER_MAX_LENGTH,
     Application,
@@ -41,6 +44,7 @@ from ats.selectors.analytics import MEASURES
 from ats.selectors.jobs import jobs_visible_to
 from ats.selectors.tags import sees_tags
 from ats.text import validate_multi_line, validate_single_line
+from ats.two_factor import API_SET_UP_MESSAGE, must_set_up_two_factor
 from ats.workflow import InterviewStatus, Rating, Stage
 
 # The database's own id range (as ats.api.filters.IdField): a larger number would reach
@@ -118,14 +122,31 @@ class IdField(WholeNumberField):
         super().__init__(min_value=1, max_value=ID_MAX, **kwargs)
 
 
+CODE_MISSING = "Enter the 6-digit code from your authenticator app (or one of your recovery codes) as `code`."
+CODE_WRONG = "That code is not right: enter the 6-digit code your app shows now, or an unused recovery code."
+CODE_TOO_MANY = "Too many wrong codes for this account. Wait a few minutes, then try again."
+
+
 class VerifiedTokenObtainPairSerializer(TextRules, TokenObtainPairSerializer):
     """A JWT pair only for those the login form would let in.
 
     The password is checked through allauth's adapter, so failed attempts count
     against the same per-account limit as the login form's (the API is no way
     around it), and with mandatory email verification the address must be
-    confirmed first.
+    confirmed first. An account with two-factor on sends `code` too (checked by
+    allauth's own form, so wrong codes count against the same limit as the login
+    page's code prompt, and a recovery code works once); a team member whose
+    company requires two-factor and who has none yet is refused (403).
     """
+
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        write_only=True,
+        help_text="Only for an account with two-factor on: the 6-digit code its authenticator app shows now, "
+        "or one of its recovery codes (each works once).",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -150,9 +171,26 @@ class VerifiedTokenObtainPairSerializer(TextRules, TokenObtainPairSerializer):
                 "Confirm your email address first: follow the link in the email we sent you, then try again.",
                 code="email_not_verified",
             )
+        if must_set_up_two_factor(self.user):
+            raise PermissionDenied(API_SET_UP_MESSAGE, code="two_factor_required")
+        self._check_second_factor(attrs.get("code", ""))
         refresh = self.get_token(self.user)
         assert isinstance(refresh, RefreshToken)  # TokenObtainPairSerializer's token_class
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+    def _check_second_factor(self, code: str) -> None:
+        """With two-factor on (as the login page's stage decides), `code` must be one of the account's."""
+        if not is_mfa_enabled(self.user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]):
+            return
+        if not code.strip():
+            raise serializers.ValidationError({"code": [CODE_MISSING]}, code="code_required")
+        form = MFAAuthenticateForm(data={"code": code.strip()}, user=self.user)
+        if not form.is_valid():
+            refusals = {error.code for error in form.errors.as_data().get("code", [])}
+            if "too_many_login_attempts" in refusals:
+                raise Throttled(detail=CODE_TOO_MANY)
+            raise serializers.ValidationError({"code": [CODE_WRONG]}, code="incorrect_code")
+        form.authenticator.record_usage()
 
 
 class CurrentPasswordTokenRefreshSerializer(TextRules, TokenRefreshSerializer):

@@ -2,11 +2,13 @@
 repeat the label. Only wording changes here, and our rules for text fields
 (ats.forms.base) apply; allauth keeps every check.
 
-Wired up through ACCOUNT_FORMS. allauth's sign-up form is built on
+Wired up through ACCOUNT_FORMS (and MFA_FORMS for two-factor). allauth's sign-up form is built on
 ACCOUNT_SIGNUP_FORM_CLASS, so a custom sign-up class still applies under ours.
 """
 
 from allauth.account import forms as allauth
+from allauth.mfa.base import forms as mfa
+from allauth.mfa.totp import forms as totp
 
 from ats.forms.base import TextRules
 
@@ -67,3 +69,29 @@ class ResetPasswordKeyForm(_OurWording, allauth.ResetPasswordKeyForm):
 
 class ReauthenticateForm(_OurWording, allauth.ReauthenticateForm):
     labels = {"password": "Password"}
+
+
+_CODE_HELP = "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+
+
+class _CodeForm(_OurWording):
+    """A code typed from a phone: digits, filled in by the browser or the phone when it can."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(inputmode="numeric", autocomplete="one-time-code")
+
+
+class MFAAuthenticateForm(_CodeForm, mfa.AuthenticateForm):
+    labels = {"code": "Code"}
+    help_texts = {"code": _CODE_HELP}
+
+
+class MFAReauthenticateForm(_CodeForm, mfa.ReauthenticateForm):
+    labels = {"code": "Code"}
+    help_texts = {"code": _CODE_HELP}
+
+
+class ActivateTOTPForm(_CodeForm, totp.ActivateTOTPForm):
+    labels = {"code": "Code from the app"}
+    help_texts = {"code": "The 6 digits the app shows for this site once you have added it."}

@@ -77,6 +77,15 @@ class InvitationForm(Form):
     role = forms.ChoiceField(label="Role", choices=[(role.value, role.label) for role in Invitation.TEAM_ROLES])
 
 
+class TwoFactorRequirementForm(Form):
+    require_two_factor = forms.BooleanField(
+        label="Require two-factor authentication of recruiters and hiring managers",
+        required=False,
+        help_text="Each of them then logs in with a code from an authenticator app; "
+        "those without one are asked to set it up before they can do anything else. Candidates are not affected.",
+    )
+
+
 class AssignHiringManagerForm(Form):
     hiring_manager = forms.ModelChoiceField(queryset=User.objects.none(), label="Hiring manager")
 

@@ -1,6 +1,7 @@
 """The company's people and invitations."""
 
-from django.db.models import QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, QuerySet
 
 from ats.models import (
     Invitation,
@@ -23,9 +24,16 @@ def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
 
 
 def team_of_company(company_id: int) -> QuerySet[User]:
-    return User.objects.filter(
-        company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], is_active=True
-    ).order_by("role", "first_name", "last_name", "username")
+    """The company's active recruiters and hiring managers, each with `has_two_factor`
+    (an authenticator app set up), which the team page shows beside them."""
+    authenticator_app = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    return (
+        User.objects.filter(
+            company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], is_active=True
+        )
+        .annotate(has_two_factor=Exists(authenticator_app))
+        .order_by("role", "first_name", "last_name", "username")
+    )
 
 
 def invitations_of_company(company_id: int) -> QuerySet[Invitation]:

@@ -1,4 +1,4 @@
-"""Inviting teammates and accepting invitations."""
+"""Inviting teammates and accepting invitations; the team's two-factor requirement."""
 
 import hashlib
 import math
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ats.exceptions import (
     InvalidInvitation,
+    TwoFactorNotSetUp,
 )
 from ats.models import (
     Company,
@@ -21,6 +22,7 @@ from ats.models import (
 )
 from ats.notifications import absolute_url, queue_email
 from ats.services.accounts import account_of_address, check_new_account, person_fields
+from ats.two_factor import has_authenticator_app
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -210,3 +212,21 @@ def invitation_accept(
     except IntegrityError:
         raise InvalidInvitation("That username or email was registered a moment ago. Try another.") from None
     return user
+
+
+def company_set_two_factor_requirement(*, company: Company, actor: User, required: bool) -> Company:
+    """Require two-factor authentication of the company's recruiters and hiring managers, or stop.
+
+    Once required, a team member without an authenticator app reaches only its setup
+    (ats.two_factor). Raises TwoFactorNotSetUp when `actor` turns it on without an
+    authenticator app of their own: they would be the first one sent away, so they
+    set theirs up first. Turning it off needs nothing.
+    """
+    if required and not has_authenticator_app(actor):
+        raise TwoFactorNotSetUp(
+            "Set up two-factor for yourself first (you would be asked to at once), then require it of your team.",
+            field="require_two_factor",
+        )
+    company.require_two_factor = required
+    company.save(update_fields=["require_two_factor"])
+    return company

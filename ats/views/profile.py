@@ -1,4 +1,5 @@
-"""A person's own profile: their name and time zone, a candidate's phone and link, and their data."""
+"""A person's own profile: their name and time zone, a candidate's phone and link,
+whether they log in with two-factor, and their data."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from ats.forms.accounts import ProfileForm
 from ats.http import AuthenticatedHttpRequest
 from ats.services.accounts import profile_update
+from ats.two_factor import has_authenticator_app
 from ats.views.helpers import attempt, form_status
 from ats.views.privacy import data_export_context
 
@@ -38,5 +40,10 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if saved:
             return redirect(next_url or "profile")
-    context = {"form": form, "next_url": next_url, **data_export_context(user)}
+    context = {
+        "form": form,
+        "next_url": next_url,
+        "two_factor_on": has_authenticator_app(user),
+        **data_export_context(user),
+    }
     return render(request, "ats/profile.html", context, status=form_status(form))

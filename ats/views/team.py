@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ats.exceptions import ATSError
-from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm
+from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm, TwoFactorRequirementForm
 from ats.http import AuthenticatedHttpRequest
+from ats.models import Company
 from ats.selectors.team import invitations_of_company, team_of_company
 from ats.services import accounts as accounts_services
 from ats.services import team as team_services
+from ats.two_factor import has_authenticator_app
 from ats.views.helpers import attempt, form_status, require_perm
 from ats.views.lookups import get_company_for_user, get_invitation_for_user
 
@@ -80,12 +82,52 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "The link works once, for 7 days.",
             )
             return redirect("team")
+    return _team_page(request, company, form=form)
+
+
+def _team_page(
+    request: AuthenticatedHttpRequest,
+    company: Company,
+    *,
+    form: InvitationForm | None = None,
+    two_factor_form: TwoFactorRequirementForm | None = None,
+) -> HttpResponse:
+    """The team page, with the form that was sent (and refused) in place of its blank one."""
+    if form is None:
+        form = InvitationForm()
+    if two_factor_form is None:
+        two_factor_form = TwoFactorRequirementForm(initial={"require_two_factor": company.require_two_factor})
     context = {
         "form": form,
+        "two_factor_form": two_factor_form,
+        "may_change_company": request.user.has_perm("ats.change_company", company),
+        "has_authenticator_app": has_authenticator_app(request.user),
         "members": team_of_company(company.pk),
         "invitations": invitations_of_company(company.pk),
     }
-    return render(request, "ats/workspace/team.html", context, status=form_status(form))
+    return render(request, "ats/workspace/team.html", context, status=form_status(form, two_factor_form))
+
+
+@require_POST
+@login_required
+def team_two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Require two-factor of the team, or stop (the team page's setting)."""
+    company = get_company_for_user(request.user)
+    require_perm(request, "ats.change_company", company)
+    form = TwoFactorRequirementForm(request.POST)
+    if form.is_valid():
+        required = form.cleaned_data["require_two_factor"]
+        done = (
+            f"{company.name} now requires two-factor: teammates without it are asked to set it up when they next act."
+            if required
+            else f"{company.name} no longer requires two-factor."
+        )
+        change = partial(
+            team_services.company_set_two_factor_requirement, company=company, actor=request.user, required=required
+        )
+        if attempt(request, change, form=form, success=done):
+            return redirect("team")
+    return _team_page(request, company, two_factor_form=form)
 
 
 @require_POST

@@ -165,7 +165,16 @@ def pages_of(role: str, world: dict) -> list[str]:
     job, application = world["job"].pk, world["application"].pk
     screening, interview = world["screening"].pk, world["interview"].pk
     scorecard = f"/workspace/interviews/{world['took_place'].pk}/scorecard/"
-    accounts = ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/", "/accounts/profile/delete/"]
+    # The two-factor setup first asks for the password again (its "Confirm it's you" page).
+    accounts = [
+        "/accounts/profile/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+        "/accounts/profile/delete/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+        "/accounts/2fa/webauthn/",
+    ]
     bulk = f"/workspace/bulk/{world['bulk'].pk}/"
     return {
         "anonymous": [
