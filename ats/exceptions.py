@@ -55,6 +55,10 @@ class InvalidInvitation(ATSError):
     """An invitation that can't be sent, or a link that can't be used (expired, used, revoked)."""
 
 
+class TeamChangeRefused(ATSError):
+    """A teammate's role or access that can't change so: one's own, or the last active recruiter's."""
+
+
 class TwoFactorNotSetUp(ATSError):
     """Requiring two-factor of a team by someone who has not set it up for themselves."""
 

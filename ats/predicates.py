@@ -165,6 +165,12 @@ def is_invitation_company_member(user, invitation: Invitation) -> bool:
 
 
 @object_predicate
+def is_teammate_of(user, member: User) -> bool:
+    """Whether `member` is someone else on the user's company's team."""
+    return member.pk != user.pk and member.company_id is not None and _in_company(user, member.company_id)
+
+
+@object_predicate
 def is_rejection_reasons_company_member(user, obj: Company | RejectionReason) -> bool:
     """Whether the user is on the team of the company whose reason list `obj` is
     (the company itself) or belongs to (one of its reasons)."""

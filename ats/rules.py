@@ -31,6 +31,7 @@ from ats.predicates import (
     is_recruiter,
     is_rejection_reasons_company_member,
     is_tags_company_member,
+    is_teammate_of,
     may_view_applications_in_admin,
 )
 
@@ -116,6 +117,8 @@ rules.add_perm("ats.view_assigned_applications", is_hiring_manager)
 rules.add_perm("ats.search_candidates", is_recruiter | is_hiring_manager)
 rules.add_perm("ats.invite_teammate", is_recruiter & is_company_member)
 rules.add_perm("ats.revoke_invitation", is_recruiter & is_invitation_company_member)
+# A teammate's role (recruiter or hiring manager) and access (deactivate, reactivate); never one's own.
+rules.add_perm("ats.manage_teammate", is_recruiter & is_teammate_of)
 rules.add_perm("ats.change_retention", is_recruiter & is_company_member)
 # The company's settings, such as requiring two-factor of its team (the company as the object).
 rules.add_perm("ats.change_company", is_recruiter & is_company_member)

@@ -77,6 +77,10 @@ class InvitationForm(Form):
     role = forms.ChoiceField(label="Role", choices=[(role.value, role.label) for role in Invitation.TEAM_ROLES])
 
 
+class TeammateRoleForm(Form):
+    role = forms.ChoiceField(label="Role", choices=[(role.value, role.label) for role in Invitation.TEAM_ROLES])
+
+
 class TwoFactorRequirementForm(Form):
     require_two_factor = forms.BooleanField(
         label="Require two-factor authentication of recruiters and hiring managers",

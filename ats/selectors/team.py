@@ -24,16 +24,24 @@ def hiring_managers_of_company(company_id: int) -> QuerySet[User]:
 
 
 def team_of_company(company_id: int) -> QuerySet[User]:
-    """The company's active recruiters and hiring managers, each with `has_two_factor`
-    (an authenticator app set up), which the team page shows beside them."""
+    """The company's recruiters and hiring managers, active ones first, each with
+    `has_two_factor` (an authenticator app set up), which the team page shows beside them.
+    Former team members (who deleted their account) are not on it."""
     authenticator_app = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
     return (
         User.objects.filter(
-            company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], is_active=True
+            company_id=company_id, role__in=[User.Role.RECRUITER, User.Role.HIRING_MANAGER], erased_at__isnull=True
         )
         .annotate(has_two_factor=Exists(authenticator_app))
-        .order_by("role", "first_name", "last_name", "username")
+        .order_by("-is_active", "role", "first_name", "last_name", "username")
     )
+
+
+def teammates_visible_to(user) -> QuerySet[User]:
+    """The team of the user's company, for its members (what they may do to whom is the rules' business)."""
+    if role_of(user) not in (User.Role.RECRUITER, User.Role.HIRING_MANAGER):
+        return User.objects.none()
+    return team_of_company(user.company_id)
 
 
 def invitations_of_company(company_id: int) -> QuerySet[Invitation]:

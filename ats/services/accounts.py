@@ -2,9 +2,11 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from ats import search
@@ -204,4 +206,15 @@ def api_tokens_end(*, user: User) -> int:
     ended = BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
     )
+    return len(ended)
+
+
+def sessions_end(*, user: User) -> int:
+    """Delete every unexpired session logged in as `user`; returns how many. The session
+    table has no user column, so each session is read: fine for what is rare (an erasure, a deactivation)."""
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            ended.append(session.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
     return len(ended)

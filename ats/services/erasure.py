@@ -22,7 +22,6 @@ from functools import partial
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Q
@@ -48,7 +47,7 @@ from ats.models import (
     User,
 )
 from ats.notifications import absolute_url, queue_email
-from ats.services.accounts import api_tokens_end
+from ats.services.accounts import api_tokens_end, sessions_end
 from ats.services.applications import application_withdraw
 from ats.workflow import FINAL_STAGES
 
@@ -174,17 +173,6 @@ def _admin_log_forget(model: type, pks: list[int], label: str) -> None:
     LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks]).update(
         object_repr=label, change_message=""
     )
-
-
-def sessions_end(*, user: User) -> int:
-    """Delete every unexpired session logged in as `user`; returns how many. The session
-    table has no user column, so each session is read: fine for a rare erasure."""
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            ended.append(session.session_key)
-    Session.objects.filter(session_key__in=ended).delete()
-    return len(ended)
 
 
 def account_delete(*, user: User, password: str) -> bool:

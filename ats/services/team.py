@@ -1,4 +1,5 @@
-"""Inviting teammates and accepting invitations; the team's two-factor requirement."""
+"""Inviting teammates and accepting invitations; teammates' roles and access; the team's
+two-factor requirement."""
 
 import hashlib
 import math
@@ -11,8 +12,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ats import audit
 from ats.exceptions import (
     InvalidInvitation,
+    TeamChangeRefused,
     TwoFactorNotSetUp,
 )
 from ats.models import (
@@ -21,7 +24,7 @@ from ats.models import (
     User,
 )
 from ats.notifications import absolute_url, queue_email
-from ats.services.accounts import account_of_address, check_new_account, person_fields
+from ats.services.accounts import account_of_address, api_tokens_end, check_new_account, person_fields, sessions_end
 from ats.two_factor import has_authenticator_app
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -212,6 +215,66 @@ def invitation_accept(
     except IntegrityError:
         raise InvalidInvitation("That username or email was registered a moment ago. Try another.") from None
     return user
+
+
+def _locked_teammate(member: User, actor: User) -> User:
+    """`member`, locked for the change, once they are someone else of `actor`'s company."""
+    if member.pk == actor.pk:
+        raise TeamChangeRefused("You can't change your own role or access; another recruiter can.")
+    locked = User.objects.select_for_update().filter(pk=member.pk, company=actor.company).first()
+    if locked is None or locked.role not in Invitation.TEAM_ROLES or locked.erased_at is not None:
+        raise TeamChangeRefused("That person is not on your team.")
+    return locked
+
+
+def _check_a_recruiter_stays(leaving: User) -> None:
+    # Locked with the rows they read (PostgreSQL): two recruiters demoting each other at once can't both succeed.
+    others = User.objects.select_for_update().filter(
+        company=leaving.company, role=User.Role.RECRUITER, is_active=True, erased_at__isnull=True
+    )
+    if not others.exclude(pk=leaving.pk).exists():
+        raise TeamChangeRefused("The company needs an active recruiter: make someone else a recruiter first.")
+
+
+def teammate_set_role(*, member: User, role: str, actor: User) -> User:
+    """Make `member` (a teammate of `actor`) a recruiter or a hiring manager. A hiring
+    manager who becomes a recruiter leaves the jobs' hiring-manager lists (a recruiter
+    reaches every job). Refuses one's own role and the last active recruiter's; on the record."""
+    if role not in Invitation.TEAM_ROLES:
+        raise TeamChangeRefused("Choose recruiter or hiring manager.", field="role")
+    with transaction.atomic():
+        locked = _locked_teammate(member, actor)
+        before = locked.role
+        if before == role:
+            return locked
+        if before == User.Role.RECRUITER and locked.is_active:
+            _check_a_recruiter_stays(leaving=locked)
+        locked.role = role
+        locked.save(update_fields=["role"])
+        if role == User.Role.RECRUITER:
+            locked.assigned_jobs.clear()
+        audit.record(audit.Event.ROLE_CHANGED, locked, actor=actor, changes={"role": (before, role)})
+    return locked
+
+
+def teammate_set_active(*, member: User, active: bool, actor: User) -> User:
+    """Deactivate `member` (a teammate of `actor`): they can no longer log in, their sessions
+    and API tokens end, and emails stop; what they did stays. Or reactivate them (a new
+    login gets new tokens). Refuses oneself and the last active recruiter; on the record."""
+    with transaction.atomic():
+        locked = _locked_teammate(member, actor)
+        if locked.is_active == active:
+            return locked
+        if not active and locked.role == User.Role.RECRUITER:
+            _check_a_recruiter_stays(leaving=locked)
+        locked.is_active = active
+        locked.save(update_fields=["is_active"])
+        if not active:
+            api_tokens_end(user=locked)
+            sessions_end(user=locked)
+        event = audit.Event.REACTIVATED if active else audit.Event.DEACTIVATED
+        audit.record(event, locked, actor=actor)
+    return locked
 
 
 def company_set_two_factor_requirement(*, company: Company, actor: User, required: bool) -> Company:

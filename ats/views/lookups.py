@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, Tag
+from ats.models import Application, BulkAction, Company, Interview, Invitation, Job, RejectionReason, Tag, User
 from ats.predicates import is_operator, may_view_applications_in_admin
 from ats.selectors.applications import applications_visible_to
 from ats.selectors.bulk import bulk_actions_visible_to
@@ -32,7 +32,7 @@ from ats.selectors.interviews import interviews_visible_to
 from ats.selectors.jobs import jobs_in_reach_of, jobs_of_company, jobs_visible_to
 from ats.selectors.reasons import rejection_reasons_visible_to
 from ats.selectors.tags import tags_visible_to
-from ats.selectors.team import invitations_visible_to
+from ats.selectors.team import invitations_visible_to, teammates_visible_to
 
 T = TypeVar("T", bound=Model)
 
@@ -65,6 +65,10 @@ def get_application_for_user(user, pk: int, *, perm: str = "ats.view_application
 
 def get_invitation_for_user(user, pk: int, *, perm: str, denied: str = "") -> Invitation:
     return _get_for_user(invitations_visible_to(user), user, pk, perm, denied)
+
+
+def get_teammate_for_user(user, pk: int, *, perm: str = "ats.manage_teammate", denied: str = "") -> User:
+    return _get_for_user(teammates_visible_to(user), user, pk, perm, denied)
 
 
 def get_rejection_reason_for_user(user, pk: int, *, perm: str, denied: str = "") -> RejectionReason:

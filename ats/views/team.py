@@ -15,15 +15,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ats.exceptions import ATSError
-from ats.forms.workspace import CompanySignupForm, InvitationAcceptForm, InvitationForm, TwoFactorRequirementForm
+from ats.forms.workspace import (
+    CompanySignupForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    TeammateRoleForm,
+    TwoFactorRequirementForm,
+)
 from ats.http import AuthenticatedHttpRequest
-from ats.models import Company
+from ats.models import Company, User
 from ats.selectors.team import invitations_of_company, team_of_company
 from ats.services import accounts as accounts_services
 from ats.services import team as team_services
 from ats.two_factor import has_authenticator_app
 from ats.views.helpers import attempt, form_status, require_perm
-from ats.views.lookups import get_company_for_user, get_invitation_for_user
+from ats.views.lookups import get_company_for_user, get_invitation_for_user, get_teammate_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,6 +134,40 @@ def team_two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
         if attempt(request, change, form=form, success=done):
             return redirect("team")
     return _team_page(request, company, two_factor_form=form)
+
+
+@require_POST
+@login_required
+def teammate_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Make a teammate a recruiter or a hiring manager (the team page's members list)."""
+    member = get_teammate_for_user(request.user, pk)
+    form = TeammateRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose recruiter or hiring manager.")
+        return redirect("team")
+    role = User.Role(form.cleaned_data["role"])
+    change = partial(team_services.teammate_set_role, member=member, role=role, actor=request.user)
+    attempt(request, change, success=f"{member.display_name} is now a {role.label.lower()}.")
+    return redirect("team")
+
+
+@require_POST
+@login_required
+def teammate_access(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Deactivate a teammate (`active=false`: they can no longer log in) or reactivate them."""
+    member = get_teammate_for_user(request.user, pk)
+    active = request.POST.get("active") == "true"
+    done = (
+        f"{member.display_name} can log in again."
+        if active
+        else f"{member.display_name} is deactivated: they can no longer log in, and what they did stays."
+    )
+    attempt(
+        request,
+        partial(team_services.teammate_set_active, member=member, active=active, actor=request.user),
+        success=done,
+    )
+    return redirect("team")
 
 
 @require_POST
