@@ -203,3 +203,15 @@ def test_a_person_without_a_name_gets_the_browser_time_zone_offered(client):
     nameless = factories.CandidateFactory(username="nora", first_name="", last_name="")
     client.force_login(nameless)
     assert "data-browser-time-zone" in client.get("/accounts/profile/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["candidate", "recruiter"])
+def test_the_page_title_is_the_pages_name_and_each_section_appears_once(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    page = client.get("/accounts/profile/").content.decode()
+
+    assert re.search(r"<title>(.*?)</title>", page, re.S).group(1) == "Your profile · ATS"
+    for section in ('id="your-data"', 'id="profile-two-factor"', 'id="profile-delete"'):
+        assert page.count(section) == 1, section
