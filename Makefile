@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate clean
+.PHONY: run test lint format migrate clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The whole stack under Locust (ats/loadtest/run.sh; PostgreSQL and Redis running):
+#   make loadtest LOADTEST_SECONDS=15 LOADTEST_APPLICATIONS=4000
+# Fails on any failed request or a p95 over 500 ms. Results: docs/performance.md.
+LOADTEST_SECONDS ?= 60
+LOADTEST_USERS ?= 50
+LOADTEST_APPLICATIONS ?= 20000
+loadtest: $(VENV)/.installed-dev
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) LOADTEST_USERS=$(LOADTEST_USERS) \
+	LOADTEST_APPLICATIONS=$(LOADTEST_APPLICATIONS) ats/loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var
