@@ -342,6 +342,8 @@ class Application(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["job", "stage", "created_at"]),
+            # The board's cards: each column's first cards, longest in the stage first.
+            models.Index(fields=["job", "stage", "stage_changed_at", "id"], name="application_board_order"),
             models.Index(fields=["job", "source"]),
             models.Index(fields=["job", "-last_activity_at"]),
             models.Index(fields=["-last_activity_at", "-id"]),

@@ -56,6 +56,7 @@ urlpatterns += [
     ),
     path("workspace/applications/<int:pk>/", workspace.application_detail, name="application_detail"),
     path("workspace/applications/<int:pk>/move/", board.application_move, name="application_move"),
+    path("workspace/applications/<int:pk>/menu/", board.application_card_menu, name="application_card_menu"),
     path("workspace/applications/<int:pk>/reject/", workspace.application_reject, name="application_reject"),
     path("workspace/applications/<int:pk>/notes/", workspace.application_note_add, name="application_note_add"),
     path("workspace/applications/<int:pk>/review/", workspace.general_review_submit, name="general_review_submit"),

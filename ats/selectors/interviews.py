@@ -3,8 +3,10 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ats import workflow
@@ -218,6 +220,48 @@ class CardInterviewFacts:
             for rating, count in zip(RECOMMENDATION_ORDER, self.recommendations, strict=True)
             if count
         ]
+
+
+def card_interview_annotations(*, viewer) -> dict[str, Any]:
+    """The board's interview facts as annotations on a queryset of applications, so the
+    cards' own query carries them (`card_interview_facts_of` reads them back). The same
+    facts as `card_interview_facts`: the next scheduled interview still to end, and the
+    recommendation counts as `scorecards_visible_to` allows."""
+    scorecards = Scorecard.objects.filter(application_id=OuterRef("pk")).order_by().values("application_id")
+    annotations: dict[str, Any] = {
+        "card_next_interview_at": Subquery(
+            Interview.objects.filter(
+                application_id=OuterRef("pk"),
+                status=InterviewStatus.SCHEDULED,
+                ends_at__gt=timezone.now(),
+                starts_at__isnull=False,
+            )
+            .order_by("starts_at")
+            .values("starts_at")[:1]
+        ),
+    }
+    for index, rating in enumerate(RECOMMENDATION_ORDER):
+        annotations[f"card_recommendation_{index}"] = Coalesce(
+            Subquery(scorecards.filter(recommendation=rating).annotate(n=Count("pk")).values("n")), Value(0)
+        )
+    if role_of(viewer) != User.Role.RECRUITER:
+        annotations["card_scored_by_viewer"] = Exists(
+            Scorecard.objects.filter(application_id=OuterRef("pk"), author_id=viewer.pk)
+        )
+    return annotations
+
+
+def card_interview_facts_of(application: Application) -> CardInterviewFacts | None:
+    """The facts `card_interview_annotations` put on `application`; None when there are none to show."""
+    visible = getattr(application, "card_scored_by_viewer", True)
+    counts = tuple(
+        getattr(application, f"card_recommendation_{index}") if visible else 0
+        for index in range(len(RECOMMENDATION_ORDER))
+    )
+    upcoming = application.card_next_interview_at  # type: ignore[attr-defined]
+    if upcoming is None and not any(counts):
+        return None
+    return CardInterviewFacts(next_interview_at=upcoming, recommendations=counts)  # type: ignore[arg-type]
 
 
 def card_interview_facts(application_ids: list[int], *, viewer) -> dict[int, CardInterviewFacts]:

@@ -1,6 +1,11 @@
-"""The job's kanban board, and the one endpoint every move posts to (a drag, a card's
-"Move to…" buttons, the application page). The server answers a move with the board
-as it now is, so whatever happened elsewhere, the board shows the truth."""
+"""The job's kanban board, its cards' menus (loaded when one opens), and the one endpoint
+every move posts to (a drag, a card menu's "Move to…" buttons, the application page).
+The server answers a move with the columns it touched as they now are (the whole board
+when it can't tell which), so whatever happened elsewhere, the board shows the truth.
+
+A board shows up to 150 cards: each card is kept to what it shows. Its actions come
+from `application_card_menu` when its menu opens, and its URLs are built from one
+prefix per board rather than reversed per card."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,13 +20,13 @@ from ats import workflow
 from ats.exceptions import ATSError, InvalidReason, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from ats.models import Job
+from ats.models import Application, Job
 from ats.selectors.board import BOARD_MAX_CARDS, BOARD_PAGE_SIZE, board_columns
 from ats.selectors.reasons import rejection_reasons_of_company
 from ats.selectors.tags import tags_of_company
 from ats.services.applications import application_change_stage
 from ats.text import drop_control_characters
-from ats.views.helpers import CONFLICT, INVALID_FORM, wants_fragment
+from ats.views.helpers import CONFLICT, INVALID_FORM, require_perm, wants_fragment
 from ats.views.lookups import get_application_for_user, get_job_for_user
 from ats.workflow import BOARD_ORDER
 
@@ -63,8 +68,21 @@ def board_state_posted(request: HttpRequest) -> QueryDict:
         return QueryDict()
 
 
-def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
-    tags = list(tags_of_company(job.company_id))
+def _url_prefix(name: str) -> str:
+    """The path of `name` for the application 0, up to the id: a card's own is the prefix, its id and "/"."""
+    url = reverse(name, args=[0])
+    assert url.endswith("/0/"), url
+    return url.removesuffix("0/")
+
+
+def board_context(
+    request: HtmxHttpRequest, job: Job, state: QueryDict, *, stages: tuple[str, ...] = BOARD_ORDER
+) -> dict:
+    """What the board template shows; with `stages`, only those columns (a drop's answer),
+    without the reason dialog's choices, which only the whole page shows."""
+    whole = len(stages) == len(BOARD_ORDER)
+    # The whole board lists the company's tags (the filter); a drop's columns need them only to name a filter.
+    tags = list(tags_of_company(job.company_id)) if whole or "tag" in state else []
     tag = next((tag for tag in tags if str(tag.pk) == state.get("tag")), None)
     if tag is None and "tag" in state:
         # A tag deleted since (or never the company's): the board shows every card again.
@@ -72,9 +90,15 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         del state["tag"]
     limits: dict[str, int] = {stage: int(state.get(f"show_{stage}", BOARD_PAGE_SIZE)) for stage in BOARD_ORDER}
     columns = board_columns(
-        job, query=state.get("q", ""), tag_id=tag.pk if tag else None, limits=limits, viewer=request.user
+        job,
+        query=state.get("q", ""),
+        tag_id=tag.pk if tag else None,
+        limits=limits,
+        viewer=request.user,
+        stages=stages,
     )
     can_move = request.user.has_perm("ats.move_job_applications", job)
+    can_tag = request.user.has_perm("ats.tag_job_applications", job)
     board_url = reverse("job_board", args=[job.pk])
     for column in columns:
         more = state.copy()
@@ -89,13 +113,18 @@ def board_context(request: HtmxHttpRequest, job: Job, state: QueryDict) -> dict:
         # The filter's choices and the card menus' toggles; `tag` is the filter's, if any.
         "tags": tags,
         "tag": tag,
-        "can_tag": request.user.has_perm("ats.tag_job_applications", job),
+        "can_tag": can_tag,
+        # Whether the cards get a menu for their tags alone (final cards, a manager who may not move).
+        "card_menus_tag": can_tag and (bool(tags) if whole else any(column["company_has_tags"] for column in columns)),
         "board_state": encoded,
         "board_url": f"{board_url}?{encoded}" if encoded else board_url,
+        "application_url": _url_prefix("application_detail"),
         "can_move": can_move,
         "note_max_length": workflow.NOTE_MAX_LENGTH,
         # The reason dialog's choices (board.html), for those who may move cards.
-        "rejection_reasons": rejection_reasons_of_company(job.company_id, active_only=True) if can_move else (),
+        "rejection_reasons": rejection_reasons_of_company(job.company_id, active_only=True)
+        if can_move and whole
+        else (),
     }
 
 
@@ -109,25 +138,68 @@ def job_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_GET
+@login_required
+def application_card_menu(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A board card's menu, loaded when it opens: the moves from the stage the board showed the
+    card in (`from_stage`; the card's stage now when missing) and the company's tags to toggle.
+
+    A move from it names the stage the board showed, so a card someone else moved
+    meanwhile is refused as stale and its columns shown as they are.
+    """
+    application = get_application_for_user(request.user, pk, perm="ats.view_application")
+    job = application.job
+    require_perm(request, "ats.view_job_applications", job)
+    stage = request.GET.get("from_stage", "")
+    shown_in = workflow.Stage(stage) if stage in workflow.Stage.values else workflow.Stage(application.stage)
+    can_move = request.user.has_perm("ats.move_application", application)
+    can_tag = request.user.has_perm("ats.tag_application", application)
+    tags = list(tags_of_company(job.company_id)) if can_tag else []
+    card = {
+        "pk": application.pk,
+        "candidate_name": application.candidate_name,
+        "stage": shown_in,
+        "moves": [
+            {"stage": target, "needs_reason": workflow.needs_reason(target)}
+            for target in workflow.allowed_targets(shown_in)
+        ],
+        "tag_ids": set(application.tags.values_list("pk", flat=True)) if tags else set(),
+    }
+    context = {
+        "card": card,
+        "can_move": can_move,
+        "can_tag": can_tag,
+        "tags": tags,
+        "board_state": board_state(request.GET).urlencode(),
+    }
+    return render(request, f"{BOARD_TEMPLATE}#card_menu", context)
+
+
+def _stage_now(application_id: int) -> str:
+    return Application.objects.values_list("stage", flat=True).get(pk=application_id)
+
+
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move an application to `to_stage`, from the `from_stage` the user saw.
 
-    HTMX gets the re-rendered board and the result in the live region: 200 for
-    a move, 409 for a refused or stale one, 422 for input that isn't a move
-    (htmx swaps all three, so the board always shows the truth). A plain form
-    post is redirected back to the board, or the application page, with a
-    message.
+    HTMX gets the result in the live region and, as out-of-band swaps, the
+    columns the move touched as they now are: where the card was seen, where it
+    was dropped, and where it is (a refused or stale move puts it back where it
+    truly is). Input that doesn't name the stages gets the whole board. 200 for a
+    move, 409 for a refused or stale one, 422 for input that isn't a move (htmx
+    swaps all three). A plain form post is redirected back to the board, or the
+    application page, with a message.
     """
     application = get_application_for_user(request.user, pk, perm="ats.move_application")
     # Read before the move, and never an error: a bad board_state can't turn a saved move into an error page.
     state = board_state_posted(request)
     form = MoveForm(request.POST)
-    status, status_link = INVALID_FORM, ""
+    status, status_link, was = INVALID_FORM, "", application.stage
     if form.is_valid():
-        to_stage, was = form.cleaned_data["to_stage"], application.stage
+        to_stage = form.cleaned_data["to_stage"]
         try:
             application_change_stage(
                 application=application,
@@ -154,10 +226,19 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
 
     if request.htmx and request.POST.get("next") != "detail":
+        status_context = {
+            "status_message": message,
+            "status_level": "success" if status == 200 else "error",
+            "status_link": status_link,
+        }
+        if "to_stage" in form.cleaned_data:
+            # The columns the user saw change and those the card is in now (read again after a refusal).
+            now_in = application.stage if status == 200 else _stage_now(application.pk)
+            touched = {form.cleaned_data["from_stage"] or was, form.cleaned_data["to_stage"], now_in}
+            context = board_context(request, application.job, state, stages=tuple(touched))
+            return render(request, f"{BOARD_TEMPLATE}#columns_response", context | status_context, status=status)
         context = board_context(request, application.job, state)
-        context.update(
-            status_message=message, status_level="success" if status == 200 else "error", status_link=status_link
-        )
+        context.update(status_context, board_oob=True)
         return render(request, f"{BOARD_TEMPLATE}#board_response", context, status=status)
     messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, message)
     if request.POST.get("next") == "detail":

@@ -433,3 +433,40 @@ def test_the_six_columns_fit_a_laptop_and_a_phone_scrolls_them_one_by_one(page, 
     applied = page.locator('.board-column[data-stage="Applied"]').bounding_box()
     assert applied["width"] > PHONE["width"] * 0.75
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drop_swaps_in_its_two_columns_a_refused_one_restores_them_and_polling_goes_on(page, log_in, team):
+    base = log_in(team["recruiter"])
+    alex = team["alex"]
+    interviewing = Application.objects.get(job=team["job"], stage=Stage.INTERVIEW)
+    page.goto(f"{base}/workspace/jobs/{team['job'].pk}/board/")
+    count = lambda stage: page.locator(f'[data-stage="{stage}"] .board-column__count')  # noqa: E731
+    # A column the drop doesn't touch stays the same element.
+    page.evaluate("document.querySelector('[data-stage=\"Interview\"]').dataset.untouched = 'yes'")
+
+    drag(page, card(page, "Applied", alex), "Screening")
+    expect(page.locator("#board-status")).to_contain_text("Alex Kim moved to Screening.")
+    expect(card(page, "Screening", alex)).to_be_visible()
+    expect(count("Applied")).to_contain_text("0")
+    expect(count("Screening")).to_contain_text("1")
+    expect(page.locator('[data-stage="Interview"][data-untouched="yes"]')).to_have_count(1)
+
+    # Refused: both columns come back as they are, and the untouched ones still take drags.
+    drag(page, card(page, "Screening", alex), "Hired")
+    expect(page.locator("#board-status")).to_contain_text("can't move to Hired")
+    expect(card(page, "Screening", alex)).to_be_visible()
+    expect(card(page, "Hired", alex)).to_have_count(0)
+    expect(count("Screening")).to_contain_text("1")
+    expect(count("Hired")).to_contain_text("0")
+    alex.refresh_from_db()
+    assert alex.stage == Stage.SCREENING
+
+    drag(page, card(page, "Interview", interviewing), "Offer")
+    expect(card(page, "Offer", interviewing)).to_be_visible()
+    expect(count("Offer")).to_contain_text("1")
+
+    # A teammate's move still shows up by polling.
+    application_change_stage(application=alex, to_stage=Stage.INTERVIEW, actor=team["manager"])
+    expect(card(page, "Interview", alex)).to_be_visible(timeout=12_000)
+    expect(count("Screening")).to_contain_text("0")

@@ -161,10 +161,13 @@ def test_a_card_menu_toggle_answers_htmx_with_the_board_keeping_its_filters(clie
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="board"')
-    # Tagged now, the card passes the board's tag filter, and its menu offers to remove the tag.
+    # Tagged now, the card passes the board's tag filter and shows the tag; its menu (loaded when opened) offers
+    # to remove it.
     assert card_ids(html, "Applied") == [application.pk]
     assert f'data-refresh-url="/workspace/jobs/{job.pk}/board/?q=test&amp;tag={top5.pk}"' in html
-    assert f'aria-label="Remove tag “Top 5” from {application.candidate.display_name}"' in html
+    assert 'title="Top 5">Top 5</li>' in html
+    menu = client.get(f"/workspace/applications/{application.pk}/menu/?from_stage=Applied").content.decode()
+    assert f'aria-label="Remove tag “Top 5” from {application.candidate.display_name}"' in menu
     assert f"“Top 5” is added to {application.candidate.display_name}." in html
     assert 'hx-swap-oob="innerHTML"' in html
 

@@ -17,6 +17,12 @@ def move_url(application) -> str:
     return f"/workspace/applications/{application.pk}/move/"
 
 
+def menu_url(application, from_stage: str = "") -> str:
+    """A card's menu, as board.js asks for it when the menu opens."""
+    url = f"/workspace/applications/{application.pk}/menu/"
+    return f"{url}?from_stage={from_stage}" if from_stage else url
+
+
 @dataclass
 class Column:
     html: str = ""

@@ -3,11 +3,15 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from ats.models import ApplicationHistory, OutboxEmail
-from ats.tests.workspace.board_page import board_url, card_ids, move_url
-from ats.workflow import Stage
+from ats.models import Application, ApplicationHistory, OutboxEmail, User
+from ats.services.applications import application_change_stage
+from ats.tests import factories
+from ats.tests.workspace.board_page import board_columns, board_url, card_ids, column_html, move_url
+from ats.workflow import BOARD_ORDER, Stage
 
 
 @pytest.mark.django_db
@@ -280,3 +284,104 @@ def test_it_moves_from_the_page_and_comes_back_to_it(client, recruiter, applicat
     application.refresh_from_db()
     assert application.stage == Stage.SCREENING
     assert "Applied → Screening" in client.get(response.url).content.decode()
+
+
+# The drop's answer: the columns it touched, out of band ------------------------------------------------------------
+
+
+def _oob_columns(html: str) -> dict[str, list[int]]:
+    columns = board_columns(html)
+    for stage, column in columns.items():
+        assert f'id="board-column-{stage}"' in column.html
+        assert 'hx-swap-oob="true"' in column.html
+    return {stage: column.card_ids for stage, column in columns.items()}
+
+
+@pytest.mark.django_db
+def test_a_drop_answers_with_the_two_columns_it_changed_and_their_counts(client, recruiter, application, job):
+    other = factories.ApplicationFactory(job=job)
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _oob_columns(html) == {"Applied": [other.pk], "Screening": [application.pk]}
+    assert 'id="board"' not in html
+    assert '<span class="board-column__count">1<' in column_html(html, "Applied")
+    assert '<span class="board-column__count">1<' in column_html(html, "Screening")
+    assert '<div id="board-status" hx-swap-oob="innerHTML">' in html
+
+
+@pytest.mark.django_db
+def test_a_refused_drop_answers_with_the_truth_of_both_columns(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Hired"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 409
+    assert _oob_columns(response.content.decode()) == {"Applied": [application.pk], "Hired": []}
+
+
+@pytest.mark.django_db
+def test_a_stale_drop_also_answers_with_the_column_the_card_is_really_in(client, recruiter, application, job):
+    application_change_stage(application=application, to_stage=Stage.SCREENING, actor=recruiter)
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application),
+        {"from_stage": "Applied", "to_stage": "Rejected", "reason": "other"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    columns = _oob_columns(response.content.decode())
+    assert columns == {"Applied": [], "Screening": [application.pk], "Rejected": []}
+
+
+@pytest.mark.django_db
+def test_a_drop_that_names_no_stage_answers_with_the_whole_board(client, recruiter, application, job):
+    client.force_login(recruiter)
+    response = client.post(
+        move_url(application), {"from_stage": "Applied", "to_stage": "Nowhere"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert '<div id="board" class="board"' in html
+    assert 'hx-swap-oob="true"' in html.split("<section", 1)[0]
+    assert list(board_columns(html)) == list(BOARD_ORDER)
+
+
+@pytest.mark.django_db
+def test_a_drop_costs_at_most_ten_queries_for_10_and_1000_applications(client, recruiter, acme):
+    """The session, the user, the application; the move (its stage read again, the
+    conditional update, the history, the audit entry, the notification's read); the
+    two columns' counts and cards. The test's transaction adds a savepoint around the
+    move, which in production is the transaction's BEGIN and COMMIT: not counted. The
+    candidates have no address here: a move that emails one adds the outbox's two
+    (ats.outbox.email_queue's get_or_create)."""
+    client.force_login(recruiter)
+    counts = []
+    for size in (10, 1000):
+        job = factories.JobFactory(company=acme)
+        candidates = factories.CandidateFactory.build_batch(size)
+        for index, candidate in enumerate(candidates):
+            candidate.username, candidate.email = f"c{job.pk}-{index}", ""
+        User.objects.bulk_create(candidates)
+        applications = Application.objects.bulk_create(
+            Application(job=job, candidate=candidate, stage=BOARD_ORDER[index % 2])
+            for index, candidate in enumerate(User.objects.filter(username__startswith=f"c{job.pk}-"))
+        )
+        ApplicationHistory.objects.bulk_create(
+            ApplicationHistory(application=application, to_stage="Applied") for application in applications
+        )
+        moving = [application for application in applications if application.stage == Stage.APPLIED][:2]
+        client.post(move_url(moving[0]), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                move_url(moving[1]), {"from_stage": "Applied", "to_stage": "Screening"}, HTTP_HX_REQUEST="true"
+            )
+        assert response.status_code == 200
+        assert '<span class="board-column__count">' in column_html(response.content.decode(), "Screening")
+        statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+        assert len(statements) <= 10, "\n".join(s[:120] for s in statements)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ats.models import Application, User
 from ats.selectors.board import BOARD_PAGE_SIZE
 from ats.tests import factories
-from ats.tests.workspace.board_page import board_columns, board_url, card_ids, column_html
+from ats.tests.workspace.board_page import board_columns, board_url, card_ids, column_html, menu_url
 from ats.views import board as board_view
 from ats.workflow import BOARD_ORDER, Stage
 
@@ -29,7 +29,11 @@ def test_it_shows_one_column_per_stage_in_order_with_counts_and_cards(client, re
     assert application.candidate.display_name in card
     assert '0 days</span><span class="visually-hidden"> in Applied</span>' in card
     assert 'data-allowed-targets="Screening Rejected"' in card
-    assert 'aria-label="Move Test ' in card
+    # The card's actions come when its menu opens, not with the board.
+    name = application.candidate.display_name
+    assert f'class="card-menu__button">Actions<span class="visually-hidden"> for {name}' in card
+    assert 'aria-label="Move Test ' not in card
+    assert 'aria-label="Move Test ' in client.get(menu_url(application, "Applied")).content.decode()
 
 
 @pytest.mark.django_db
@@ -186,7 +190,7 @@ def test_the_board_needs_the_same_number_of_queries_for_10_and_1000_applications
 def test_cards_link_to_the_reject_form_instead_of_rejecting_at_once(client, recruiter, application, job):
     client.force_login(recruiter)
     html = client.get(board_url(job)).content.decode()
-    card = column_html(html, "Applied")
+    card = client.get(menu_url(application, "Applied")).content.decode()
     assert f'href="/workspace/applications/{application.pk}/#reject"' in card
     assert ">Reject…</a>" in card
     assert 'value="Rejected"' not in card

@@ -1,6 +1,8 @@
 /* The job's board: drag and drop with SortableJS, every drop posted through htmx to
-   the move endpoint, which answers with the board as it now is (the server is the
-   truth: SortableJS has no cancel). A drop lands in the column under the pointer at
+   the move endpoint, which answers with the columns it touched as they now are,
+   swapped in out of band (the server is the truth: SortableJS has no cancel). A
+   card's menu is loaded when it opens; card URLs are the board's templates
+   (data-move-url, data-menu-url) with the card's id in place of the 0. A drop lands in the column under the pointer at
    release, wherever SortableJS's placeholder lagged. A drop on a column that needs a
    reason (Rejected) opens the reason dialog in place. Polls while the tab is visible
    so a teammate's move shows up, never in the middle of a drag, a move or a dialog. */
@@ -22,6 +24,10 @@
 
   function dialog() {
     return document.getElementById("reject-dialog");
+  }
+
+  function cardUrl(template, card) {
+    return template.replace("/0/", "/" + card.dataset.applicationId + "/");
   }
 
   function stageOf(element) {
@@ -68,6 +74,46 @@
     });
   }
 
+  // A card's menu comes from the server when it opens: its moves from the column
+  // the card is shown in, and the company's tags.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      var menu = event.target;
+      if (!menu.matches || !menu.matches("#board details.card-menu") || !menu.open || menu.dataset.loaded) {
+        return;
+      }
+      menu.dataset.loaded = "true";
+      var card = menu.closest(".board-card");
+      var state = board().dataset.boardState;
+      var url = cardUrl(board().dataset.menuUrl, card) + "?from_stage=" + encodeURIComponent(stageOf(card));
+      htmx.ajax("GET", url + (state ? "&" + state : ""), {
+        source: menu,
+        target: menu.querySelector(".card-menu__list"),
+        // Bound at once: a key pressed on a just-arrived button must post through htmx.
+        swap: "innerHTML settle:0ms",
+      });
+    },
+    true,
+  );
+
+  // Someone who tabbed into the menu before it came (onto its stand-in link) lands
+  // on its first action rather than on the page's body: once settled, when htmx
+  // has bound its forms (a key pressed earlier would post without htmx).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var list = event.target;
+    if (!list || !list.classList || !list.classList.contains("card-menu__list")) {
+      return;
+    }
+    var focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected) {
+      var first = list.querySelector("button, a[href]");
+      if (first) {
+        first.focus();
+      }
+    }
+  });
+
   function setDisabled(disabled) {
     sortables.forEach(function (sortable) {
       sortable.option("disabled", disabled);
@@ -77,7 +123,7 @@
   function post(moveUrl, values) {
     setDisabled(true);
     values.board_state = board().dataset.boardState;
-    htmx.ajax("POST", moveUrl, { target: "#board", swap: "outerHTML", values: values });
+    htmx.ajax("POST", moveUrl, { target: "#board", swap: "none", values: values });
   }
 
   // The reason dialog ------------------------------------------------------------
@@ -171,7 +217,7 @@
     var menu = link.closest("details");
     var opened = openReasonDialog({
       card: card,
-      moveUrl: card.dataset.moveUrl,
+      moveUrl: cardUrl(board().dataset.moveUrl, card),
       fromStage: stageOf(card),
       toStage: link.dataset.toStage,
       restore: null,
@@ -247,11 +293,11 @@
     }
     var allowed = (card.dataset.allowedTargets || "").split(" ").indexOf(toStage) !== -1;
     if (allowed && column.hasAttribute("data-needs-reason")) {
-      openReasonDialog({ card: card, moveUrl: card.dataset.moveUrl, fromStage: fromStage, toStage: toStage, restore: restore });
+      openReasonDialog({ card: card, moveUrl: cardUrl(board().dataset.moveUrl, card), fromStage: fromStage, toStage: toStage, restore: restore });
       return;
     }
     // Allowed or not, the server decides and answers with the true board.
-    post(card.dataset.moveUrl, { from_stage: fromStage, to_stage: toStage });
+    post(cardUrl(board().dataset.moveUrl, card), { from_stage: fromStage, to_stage: toStage });
   }
 
   function trackPointer(event) {
@@ -261,17 +307,17 @@
     }
   }
 
+  // Each column's list gets its Sortable once: the whole board, or the columns a drop swapped in.
   function init() {
     var element = board();
-    if (!element || element.dataset.sortableReady) {
+    if (!element || element.dataset.canMove !== "true" || typeof Sortable === "undefined") {
       return;
     }
-    element.dataset.sortableReady = "true";
-    sortables = [];
-    if (element.dataset.canMove !== "true" || typeof Sortable === "undefined") {
-      return;
-    }
-    element.querySelectorAll(".board-cards").forEach(function (list) {
+    sortables = sortables.filter(function (sortable) {
+      return sortable.el.isConnected;
+    });
+    element.querySelectorAll(".board-cards:not([data-sortable-ready])").forEach(function (list) {
+      list.dataset.sortableReady = "true";
       sortables.push(
         Sortable.create(list, {
           group: "board",
@@ -367,6 +413,8 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     if (isBoardRequest(event)) {
       inFlight = false;
+      // A drop's answer replaces only the columns it touched: the others take drags again.
+      setDisabled(false);
     }
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
