@@ -50,7 +50,10 @@ def _workspace_board_path(job: Job) -> str:
 
 def notify(event: Event, **ids) -> None:
     """Store the emails of `event` (identified by primary keys and flags) in the
-    current transaction; they are sent after it commits, once each."""
+    current transaction; they are sent after it commits, once each.
+
+    A stage change is given the history row itself: the move has just written it
+    with the application it read, and a drop on the board counts its queries."""
     handlers: dict[Event, Callable[..., None]] = {
         Event.APPLICATION_CREATED: _application_created,
         Event.STAGE_CHANGED: _stage_changed,
@@ -113,10 +116,8 @@ def _application_created(*, application_id: int) -> None:
         )
 
 
-def _stage_changed(*, history_id: int) -> None:
-    history = ApplicationHistory.objects.select_related("application__candidate", "application__job__company").get(
-        pk=history_id
-    )
+def _stage_changed(*, history: ApplicationHistory) -> None:
+    # The row the service has just written, its application's candidate and job as the service read them.
     if not history.from_stage:
         # The first row is the application itself, which has its own emails.
         return

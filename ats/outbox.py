@@ -26,7 +26,7 @@ from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -60,16 +60,24 @@ def email_store(
     returns it and whether it is new. A second call with the same `dedupe_key`
     returns the stored message.
     """
-    with transaction.atomic():
-        email, created = OutboxEmail.objects.get_or_create(
-            dedupe_key=dedupe_key, defaults={"to": to, "subject": subject, "text_body": text, "html_body": html}
-        )
-        if created and attachments:
-            OutboxAttachment.objects.bulk_create(
-                OutboxAttachment(email=email, filename=filename, mimetype=mimetype, content=content)
-                for filename, mimetype, content in attachments
+    # Insert first: a message is nearly always new, so that is one statement where a
+    # get_or_create reads first. The savepoint lets a duplicate key fall back to the stored row.
+    try:
+        with transaction.atomic():
+            email = OutboxEmail.objects.create(
+                dedupe_key=dedupe_key, to=to, subject=subject, text_body=text, html_body=html
             )
-    return email, created
+            if attachments:
+                OutboxAttachment.objects.bulk_create(
+                    OutboxAttachment(email=email, filename=filename, mimetype=mimetype, content=content)
+                    for filename, mimetype, content in attachments
+                )
+    except IntegrityError:
+        stored = OutboxEmail.objects.filter(dedupe_key=dedupe_key).first()
+        if stored is None:
+            raise  # another constraint than the key's: not a duplicate
+        return stored, False
+    return email, True
 
 
 def _mime_part(attachment: OutboxAttachment) -> MIMEBase:

@@ -221,7 +221,7 @@ def _change_stage(
             # the atomic block, which undoes the update above, and no query runs between.
             raise moved_away from None
         _audit_move(application=application, actor=actor, history=history)
-        notify(Event.STAGE_CHANGED, history_id=history.pk)
+        notify(Event.STAGE_CHANGED, history=history)
         if target in workflow.FINAL_STAGES:
             interviews_cancel_for_closed_application(application=application, actor=actor)
     application.stage, application.stage_changed_at, application.updated_at = target, now, now

@@ -148,7 +148,7 @@ def test_the_same_event_notified_twice_stores_each_email_once(application, recru
     history = application.history.last()
     before = OutboxEmail.objects.count()
 
-    notify(Event.STAGE_CHANGED, history_id=history.pk)
+    notify(Event.STAGE_CHANGED, history=history)
     notify(Event.APPLICATION_CREATED, application_id=application.pk)
     notify(Event.APPLICATION_CREATED, application_id=application.pk)
 
@@ -181,6 +181,6 @@ def test_names_are_escaped_in_html_and_kept_as_written_in_text(candidate, acme):
 
 @pytest.mark.django_db
 def test_the_first_history_row_is_not_a_stage_change_email(application):
-    notify(Event.STAGE_CHANGED, history_id=application.history.get().pk)
+    notify(Event.STAGE_CHANGED, history=application.history.get())
 
     assert not OutboxEmail.objects.exists()

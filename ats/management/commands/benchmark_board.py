@@ -78,8 +78,15 @@ class Command(BaseCommand):
             username=f"bench-{tag}", role=User.Role.RECRUITER, company=company, email=f"bench-{tag}@example.com"
         )
         job = Job.objects.create(company=company, title="Benchmark role", description="-", status=Job.Status.OPEN)
+        # Candidates with an address: a drop also stores the candidate's email, as in real use.
         candidates = User.objects.bulk_create(
-            User(username=f"bench-{tag}-{n}", first_name="Candidate", last_name=str(n)) for n in range(size)
+            User(
+                username=f"bench-{tag}-{n}",
+                email=f"bench-{tag}-{n}@example.com",
+                first_name="Candidate",
+                last_name=str(n),
+            )
+            for n in range(size)
         )
         # The mix: 40% Applied, 20% Screening, 15% Interview, 5% Offer, 5% Hired, 15% Rejected.
         mix = [Stage.APPLIED] * 8 + [Stage.SCREENING] * 4 + [Stage.INTERVIEW] * 3

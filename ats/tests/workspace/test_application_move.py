@@ -351,20 +351,20 @@ def test_a_drop_that_names_no_stage_answers_with_the_whole_board(client, recruit
 
 
 @pytest.mark.django_db
-def test_a_drop_costs_at_most_ten_queries_for_10_and_1000_applications(client, recruiter, acme):
+def test_a_drop_that_emails_the_candidate_costs_at_most_ten_queries_for_10_and_1000_applications(
+    client, recruiter, acme
+):
     """The session, the user, the application; the move (its stage read again, the
-    conditional update, the history, the audit entry, the notification's read); the
-    two columns' counts and cards. The test's transaction adds a savepoint around the
-    move, which in production is the transaction's BEGIN and COMMIT: not counted. The
-    candidates have no address here: a move that emails one adds the outbox's two
-    (ats.outbox.email_queue's get_or_create)."""
+    conditional update, the history, the audit entry, the candidate's email in the
+    outbox); the two columns' counts and cards. The test's transaction adds savepoints
+    around the move, which in production are the transaction's BEGIN and COMMIT: not counted."""
     client.force_login(recruiter)
     counts = []
     for size in (10, 1000):
         job = factories.JobFactory(company=acme)
         candidates = factories.CandidateFactory.build_batch(size)
         for index, candidate in enumerate(candidates):
-            candidate.username, candidate.email = f"c{job.pk}-{index}", ""
+            candidate.username, candidate.email = f"c{job.pk}-{index}", f"c{job.pk}-{index}@example.com"
         User.objects.bulk_create(candidates)
         applications = Application.objects.bulk_create(
             Application(job=job, candidate=candidate, stage=BOARD_ORDER[index % 2])
@@ -383,5 +383,6 @@ def test_a_drop_costs_at_most_ten_queries_for_10_and_1000_applications(client, r
         assert '<span class="board-column__count">' in column_html(response.content.decode(), "Screening")
         statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
         assert len(statements) <= 10, "\n".join(s[:120] for s in statements)
+        assert OutboxEmail.objects.filter(to=moving[1].candidate.email, subject__contains=job.title).exists()
         counts.append(len(statements))
     assert counts[0] == counts[1]
