@@ -47,6 +47,9 @@ class Company(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The name as read from the database (from_db), so that save() knows a rename.
+    _name_as_read: str | None = None
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
@@ -59,13 +62,25 @@ class Company(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_skeleton"}
-        renamed = not self._state.adding and (update_fields is None or "name" in update_fields)
+        renamed = (
+            not self._state.adding
+            and (update_fields is None or "name" in update_fields)
+            and self.name != self._name_as_read
+        )
         super().save(*args, **kwargs)
+        self._name_as_read = self.name
         if renamed:
             from ats import search  # ats.search reads the models: imported when first needed
 
-            # The job board finds a company's jobs by its name.
+            # The job board finds a company's jobs by its name: a rename rewrites their search documents.
             search.job_vectors_refresh(company_id=self.pk)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        company = super().from_db(db, field_names, values)
+        # None when the name was deferred: a save then takes it as renamed.
+        company._name_as_read = company.__dict__.get("name")
+        return company
 
 
 @cache

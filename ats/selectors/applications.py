@@ -122,6 +122,11 @@ def applications_assigned_to(user) -> list[dict]:
     ]
 
 
+def application_stage(application_id: int) -> str:
+    """The application's stage as the database has it now (a refused move's board shows where the card truly is)."""
+    return Application.objects.values_list("stage", flat=True).get(pk=application_id)
+
+
 def application_history(application: Application) -> QuerySet[ApplicationHistory]:
     return application.history.select_related("changed_by", "reason").order_by("changed_at", "id")
 

@@ -2,10 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ats import search
-from ats.models import Job
+from ats.models import Company, Job
 from ats.selectors.jobs import jobs_public_search
 from ats.tests import factories
 
@@ -150,6 +151,24 @@ def test_a_job_is_found_by_its_new_title_and_its_companys_new_name(client):
     assert "Roaster" in client.get("/", {"q": "roaster crema"}).content.decode()
     assert "Roaster" not in client.get("/", {"q": "barista"}).content.decode()
     assert "Roaster" not in client.get("/", {"q": "bean"}).content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_saving_a_company_without_renaming_it_leaves_its_jobs_search_documents_alone(job):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no search documents to write: its job board reads the fields")
+    company = Company.objects.get(pk=job.company_id)
+    company.require_two_factor = True
+
+    with CaptureQueriesContext(connection) as queries:
+        company.save()
+
+    assert [query["sql"].split()[1] for query in queries] == ['"ats_company"']
+    company.name = "Renamed Roasters"
+    with CaptureQueriesContext(connection) as queries:
+        company.save()
+    assert [query["sql"].split()[1] for query in queries] == ['"ats_company"', "ats_job"]
 
 
 @pytest.mark.django_db

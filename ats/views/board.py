@@ -9,7 +9,7 @@ prefix per board rather than reversed per card."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import TooManyFieldsSent
+from django.core.exceptions import ImproperlyConfigured, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,8 @@ from ats import workflow
 from ats.exceptions import ATSError, InvalidReason, ReasonRequired
 from ats.forms.workspace import MoveForm
 from ats.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from ats.models import Application, Job
+from ats.models import Job
+from ats.selectors.applications import application_stage
 from ats.selectors.board import BOARD_MAX_CARDS, BOARD_PAGE_SIZE, board_columns
 from ats.selectors.reasons import rejection_reasons_of_company
 from ats.selectors.tags import tags_of_company
@@ -71,7 +72,8 @@ def board_state_posted(request: HttpRequest) -> QueryDict:
 def _url_prefix(name: str) -> str:
     """The path of `name` for the application 0, up to the id: a card's own is the prefix, its id and "/"."""
     url = reverse(name, args=[0])
-    assert url.endswith("/0/"), url
+    if not url.endswith("/0/"):
+        raise ImproperlyConfigured(f"The board builds {name}'s URLs as a prefix, the id and '/'; it is now {url}.")
     return url.removesuffix("0/")
 
 
@@ -175,10 +177,6 @@ def application_card_menu(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     return render(request, f"{BOARD_TEMPLATE}#card_menu", context)
 
 
-def _stage_now(application_id: int) -> str:
-    return Application.objects.values_list("stage", flat=True).get(pk=application_id)
-
-
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
@@ -233,7 +231,7 @@ def application_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         }
         if "to_stage" in form.cleaned_data:
             # The columns the user saw change and those the card is in now (read again after a refusal).
-            now_in = application.stage if status == 200 else _stage_now(application.pk)
+            now_in = application.stage if status == 200 else application_stage(application.pk)
             touched = {form.cleaned_data["from_stage"] or was, form.cleaned_data["to_stage"], now_in}
             context = board_context(request, application.job, state, stages=tuple(touched))
             return render(request, f"{BOARD_TEMPLATE}#columns_response", context | status_context, status=status)
