@@ -102,7 +102,9 @@ def test_ctrl_c_stops_the_worker_and_the_web_server_and_make_returns(tmp_path):
 
         os.killpg(pgid, signal.SIGINT)
 
-        assert wait_until(lambda: make.poll() is not None, STOP_SECONDS), "make did not return after Ctrl-C"
+        assert wait_until(lambda: make.poll() is not None, STOP_SECONDS), (
+            f"make did not return after Ctrl-C; still running: {group_members(pgid)}"
+        )
         assert wait_until(lambda: not group_members(pgid), STOP_SECONDS), group_members(pgid)
         assert not answers(port)
     finally:

@@ -35,7 +35,8 @@ def test_the_export_has_a_row_per_selected_application(client, recruiter, job, c
         Tag.objects.create(company=job.company, name="Top 5"), Tag.objects.create(company=job.company, name="Referral")
     )
     Application.objects.filter(pk=application.pk).update(
-        stage_changed_at=timezone.now() - timedelta(days=3, hours=1),
+        # Midday three days ago, local time: three days in the stage whatever the hour the test runs.
+        stage_changed_at=timezone.localtime().replace(hour=12) - timedelta(days=3),
         created_at=timezone.now() - timedelta(days=10),
     )
     application.refresh_from_db()
