@@ -197,6 +197,14 @@ AUTHENTICATION_BACKENDS = [
     # allauth's, reading the user's company with the user (ats/backends.py).
     "ats.backends.AuthenticationBackend",
 ]
+# Argon2id at OWASP's cost (ats/hashers.py); the others verify older hashes, which
+# Django rewrites with the first at each user's next login.
+PASSWORD_HASHERS = [
+    "ats.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

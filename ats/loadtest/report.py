@@ -2,10 +2,11 @@
 exit 1 on any failed request or an endpoint whose p95 is over the limit.
 
 The requests that check a password (the login form's post, the API's token) have a
-limit of their own, --max-login-p95-ms: Django's PBKDF2 costs about 0.35 s of a core
-by design, so the ramp's logins queue for the cores whatever the server does; the
-limit shows that they finish, and every other endpoint's p95 shows that they don't
-stall the pages. The row of all requests mixes both, so only its failures count.
+limit of their own, --max-login-p95-ms: a password hash costs CPU by design
+(ats/hashers.py), and the ramp's logins all arrive in its first seconds, so they
+queue for the cores whatever the server does; the limit shows that they finish, and
+every other endpoint's p95 shows that they don't stall the pages. The row of all
+requests mixes both, so only its failures count.
 
     python ats/loadtest/report.py var/loadtest/locust_stats.csv var/loadtest/locust_failures.csv --max-p95-ms 500
 """
@@ -30,7 +31,7 @@ def verdict(
     stats: list[dict[str, str]],
     failures: list[dict[str, str]],
     max_p95_ms: float,
-    max_login_p95_ms: float = 5000,
+    max_login_p95_ms: float = 2000,
 ) -> list[str]:
     """What fails the run, one line each; none when it passed."""
     if not stats:
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stats", type=Path)
     parser.add_argument("failures", type=Path)
     parser.add_argument("--max-p95-ms", type=float, default=500)
-    parser.add_argument("--max-login-p95-ms", type=float, default=5000)
+    parser.add_argument("--max-login-p95-ms", type=float, default=2000)
     args = parser.parse_args(argv)
     stats = read_rows(args.stats)
     print(table(stats))

@@ -23,6 +23,7 @@ from django.core.management import call_command
 from django.db import connection
 
 import ats.loadtest
+import config.settings
 
 LOCUSTFILE = Path(ats.loadtest.__file__).parent / "locustfile.py"
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -80,7 +81,7 @@ def test_candidates_recruiters_and_api_clients_run_without_a_failure(tmp_path, s
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/ats (as .ci/run does)")
     # The server checks passwords with the site's own hashers, not the tests' fast one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = config.settings.PASSWORD_HASHERS
     call_command("seed_load", jobs=4, applications=40, force=True, stdout=None)
 
     with gunicorn_on_the_test_database(tmp_path) as address:
