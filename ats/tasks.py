@@ -231,3 +231,15 @@ def apply_retention() -> int:
     from ats.services.erasure import retention_apply
 
     return len(retention_apply())
+
+
+# Housekeeping -------------------------------------------------------------------------
+
+
+@db_periodic_task(crontab(minute="*/10"), name="delete_expired_sessions_and_cache")
+def delete_expired_sessions_and_cache() -> tuple[int, int]:
+    """Delete expired sessions and the database cache's expired rows (ats.housekeeping).
+    Returns how many of each."""
+    from ats import housekeeping
+
+    return housekeeping.sessions_delete_expired(), housekeeping.cache_delete_expired()

@@ -295,10 +295,16 @@ ATS_INVITATIONS_PER_ADDRESS_PER_DAY = env_int("ATS_INVITATIONS_PER_ADDRESS_PER_D
 # sign-up, password reset and /api/token/ read it on every request. It lives in
 # the database, the one service a request can't do without anyway, so a Redis
 # outage delays emails (see the outbox) and never breaks a login.
+#
+# Django's database cache culls a third of its rows, live rate-limit counts included,
+# on every write once it holds MAX_ENTRIES (300 by default: a hundred people logging
+# in). The worker deletes the expired rows (ats.housekeeping), so the room is for live
+# keys: far more than any burst of logins holds at once.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ats_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 REDIS_URL = env_str("REDIS_URL")
