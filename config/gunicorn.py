@@ -23,5 +23,14 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 30
 accesslog = "-"
 
+
+def post_worker_init(worker) -> None:
+    """The worker has loaded Django: compile the templates and build the URL resolver before
+    it takes a request, so that no visitor waits for it (config/warmup.py)."""
+    from config.warmup import warm_up  # Django is set up only now
+
+    warm_up()
+
+
 if os.environ.get("LOG_FORMAT", "text") == "json":
     logconfig_dict = gunicorn_log_config()
