@@ -1,7 +1,7 @@
 """Resumes in S3-compatible object storage (django-storages), against a real local S3
 server: moto's server mode, started by the fixture as a process of its own. The same
 tests the disk answers elsewhere: upload, a permission-checked download, the text read
-by the worker, private objects, and the readiness check."""
+by the worker, private objects, an erasure deleting the object, and the readiness check."""
 
 import socket
 import subprocess
@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from ats.demo import resume_pdf
 from ats.models import Application
+from ats.services.erasure import application_erase
 from ats.services.resume_text import application_resume_text_extract
 from ats.tests import factories
 
@@ -111,6 +112,21 @@ def test_the_download_passes_through_the_permission_checked_view(
 
     client.force_login(outsider_recruiter)
     assert client.get(f"/applications/{application.pk}/resume/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_erasing_an_application_deletes_its_resume_object_after_the_commit(
+    client, job, candidate, bucket, django_capture_on_commit_callbacks
+):
+    kept = applied(client, job, candidate, resume_pdf([["Kim Keep"]]))
+    erased = applied(client, factories.JobFactory(company=job.company), candidate, resume_pdf([["Robin Roe"]]))
+    assert len(objects_in(bucket)) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert application_erase(application=erased, why="retention")
+        assert len(objects_in(bucket)) == 2  # the object stays until the erasure is committed
+
+    assert list(objects_in(bucket)) == [f"media/{kept.resume.name}"]
 
 
 @pytest.mark.django_db
