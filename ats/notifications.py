@@ -52,8 +52,9 @@ def notify(event: Event, **ids) -> None:
     """Store the emails of `event` (identified by primary keys and flags) in the
     current transaction; they are sent after it commits, once each.
 
-    A stage change is given the history row itself: the move has just written it
-    with the application it read, and a drop on the board counts its queries."""
+    A stage change and a withdrawal are given the history row itself: the move has
+    just written it with the application it read, and a drop on the board counts
+    its queries."""
     handlers: dict[Event, Callable[..., None]] = {
         Event.APPLICATION_CREATED: _application_created,
         Event.STAGE_CHANGED: _stage_changed,
@@ -148,10 +149,7 @@ def _stage_changed(*, history: ApplicationHistory) -> None:
             )
 
 
-def _application_withdrawn(*, history_id: int) -> None:
-    history = ApplicationHistory.objects.select_related("application__candidate", "application__job__company").get(
-        pk=history_id
-    )
+def _application_withdrawn(*, history: ApplicationHistory) -> None:
     application = history.application
     job = application.job
     for candidate in _recipients([application.candidate]):

@@ -306,7 +306,7 @@ def application_withdraw(*, application: Application, candidate: User) -> Applic
                 "Look at where it stands now, and withdraw again if you still want to."
             ) from None
         assert history is not None  # the stage read was not final, so the move happened or raised
-        notify(Event.APPLICATION_WITHDRAWN, history_id=history.pk)
+        notify(Event.APPLICATION_WITHDRAWN, history=history)
     return application
 
 
