@@ -47,6 +47,14 @@ def acme(db):
 
 
 @pytest.fixture
+def strict_acme(acme):
+    """Acme requiring two-factor of its recruiters and hiring managers."""
+    acme.require_two_factor = True
+    acme.save(update_fields=["require_two_factor"])
+    return acme
+
+
+@pytest.fixture
 def globex(db):
     return factories.CompanyFactory(name="Globex")
 

@@ -128,13 +128,6 @@ def test_the_profile_says_whether_two_factor_is_on(client, candidate):
     assert "Manage two-factor and recovery codes" in on
 
 
-@pytest.fixture
-def strict_acme(acme):
-    acme.require_two_factor = True
-    acme.save(update_fields=["require_two_factor"])
-    return acme
-
-
 @pytest.mark.parametrize("who", ["recruiter", "hiring_manager"])
 def test_a_team_member_without_two_factor_is_sent_to_set_it_up(client, request, strict_acme, who):
     member = request.getfixturevalue(who)

@@ -83,13 +83,6 @@ def test_wrong_codes_lock_the_account_like_the_login_page(api, client, candidate
     assert page.status_code == 200
 
 
-@pytest.fixture
-def strict_acme(acme):
-    acme.require_two_factor = True
-    acme.save(update_fields=["require_two_factor"])
-    return acme
-
-
 @pytest.mark.parametrize("who", ["recruiter", "hiring_manager"])
 def test_a_team_member_who_must_set_up_two_factor_gets_no_token(api, request, strict_acme, who):
     response = ask(api, request.getfixturevalue(who))
